@@ -1,0 +1,290 @@
+"""Build the RDF graph of a parsed plan: one named graph per plan, provenance on every fact.
+
+IRIs are deterministic (plan id + structural path), so the same input always gives the same
+graph (byte-identical sorted N-Triples).
+
+Example
+-------
+>>> from policykg.loaders.plan_document import parse_plan_document, default_plan_path
+>>> ds = build_plan_dataset(parse_plan_document(default_plan_path()))
+>>> g = ds.graph(plan_graph_iri("ai-new-ten-major-constructions-2026-01"))
+>>> len(set(g.subjects(RDF.type, PKG.Pillar)))
+10
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from policykg.graph.namespaces import (
+    DCTERMS,
+    PKG,
+    PKID,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    TIME,
+    XSD,
+    agency_iri,
+    bind_prefixes,
+    plan_graph_iri,
+)
+from policykg.loaders.periods import Period
+from policykg.loaders.plan_model import PlanDocument, Span
+
+__all__ = ["PERIOD_STATUS", "AMOUNT_KIND", "build_plan_graph", "build_plan_dataset", "period_literal"]
+
+ZH = "zh-Hant"
+
+PERIOD_STATUS = {
+    "scheduled": PKG.Scheduled,
+    "open_ended": PKG.OpenEnded,
+    "not_yet_funded": PKG.NotYetFunded,
+    "planning": PKG.Planning,
+    "pending_approval": PKG.PendingApproval,
+    "unspecified": PKG.Unspecified,
+}
+
+AMOUNT_KIND = {
+    "allocation": PKG.Allocation,
+    "fundraising_goal": PKG.FundraisingGoal,
+    "output_value": PKG.OutputValue,
+    "achieved": PKG.Achieved,
+    "investment": PKG.Investment,
+    "other": PKG.OtherAmount,
+}
+
+ROLE = {"lead": PKG.LeadRole, "co": PKG.CoOrganizingRole, "pillar_lead": PKG.PillarLeadRole}
+
+
+def period_literal(value: str) -> Literal:
+    """``YYYY-MM`` → xsd:gYearMonth, ``YYYY`` → xsd:gYear.
+
+    >>> period_literal("2025-01").datatype == XSD.gYearMonth, period_literal("2028").datatype == XSD.gYear
+    (True, True)
+    """
+    return Literal(value, datatype=XSD.gYearMonth if len(value) == 7 else XSD.gYear)
+
+
+class _Builder:
+    def __init__(self, doc: PlanDocument, graph: Graph, agency_resolver=None, text_enrichers=()):
+        self.doc = doc
+        self.g = graph
+        self.plan = PKID[doc.plan_id]
+        self.source = URIRef(f"{self.plan}/source")
+        self.resolve_agency = agency_resolver
+        self.text_enrichers = list(text_enrichers)
+
+    # -- small helpers ---------------------------------------------------------------
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    def provenance(self, node: URIRef, span: Span) -> None:
+        self.add(node, PROV.wasDerivedFrom, self.source)
+        self.add(node, PKG.lineStart, Literal(span.start))
+        self.add(node, PKG.lineEnd, Literal(span.end))
+
+    def part(self, parent: URIRef, child: URIRef, specific) -> None:
+        self.add(parent, specific, child)
+        self.add(parent, PKG.hasPart, child)
+        self.add(child, PKG.partOf, parent)
+
+    def label(self, node: URIRef, text: str) -> None:
+        if text:
+            self.add(node, RDFS.label, Literal(text, lang=ZH))
+
+    def period(self, node: URIRef, period: Period) -> None:
+        self.add(node, RDF.type, PKG.Period)
+        self.add(node, RDF.type, TIME.ProperInterval)
+        self.add(node, PKG.periodStatus, PERIOD_STATUS[period.status])
+        self.add(node, PKG.periodRaw, Literal(period.raw))
+        if period.start:
+            self.add(node, PKG.start, period_literal(period.start))
+        if period.end:
+            self.add(node, PKG.end, period_literal(period.end))
+        if period.note:
+            self.add(node, PKG.note, Literal(period.note, lang=ZH))
+
+    def agency(self, name: str) -> list[URIRef]:
+        """IRIs an agency mention refers to (several when a mention expands to members)."""
+        if self.resolve_agency is not None:
+            resolved = self.resolve_agency(name)
+            if resolved:
+                return resolved
+        iri = agency_iri(name)
+        self.add(iri, RDF.type, PKG.Agency)
+        self.label(iri, name)
+        return [iri]
+
+    def mention(self, owner: URIRef, node: URIRef, text: str, position: int, role: str, span: Span | None):
+        targets = self.agency(text)
+        self.add(owner, PKG.hasAgencyMention, node)
+        self.add(node, RDF.type, PKG.AgencyMention)
+        self.add(node, PKG.mentionText, Literal(text))
+        self.add(node, PKG.position, Literal(position))
+        self.add(node, PKG.agencyRole, ROLE[role])
+        for target in targets:
+            self.add(node, PKG.mentionOf, target)
+        if span:
+            self.provenance(node, span)
+        return targets
+
+    def enrich(self, owner: URIRef, text: str, span: Span, narrative: bool = False) -> None:
+        for enricher in self.text_enrichers:
+            enricher(self, owner, text, span, narrative=narrative)
+
+    # -- structure -------------------------------------------------------------------
+    def build(self) -> None:
+        doc, plan = self.doc, self.plan
+        self.add(self.source, RDF.type, PKG.SourceDocument)
+        self.add(self.source, RDF.type, PROV.Entity)
+        self.add(self.source, DCTERMS.source, Literal(doc.file_name))
+        self.add(self.source, PKG.sha256, Literal(doc.sha256))
+        self.add(self.source, PKG.lineCount, Literal(doc.line_count))
+        self.label(self.source, doc.title)
+
+        self.add(plan, RDF.type, PKG.Plan)
+        self.add(plan, DCTERMS.title, Literal(doc.title, lang=ZH))
+        self.label(plan, doc.title)
+        self.add(plan, PKG.planId, Literal(doc.plan_id))
+        if doc.version:
+            self.add(plan, PKG.version, Literal(doc.version, lang=ZH))
+        if doc.issued:
+            self.add(plan, DCTERMS.issued, period_literal(doc.issued))
+        self.provenance(plan, Span(1, doc.line_count))
+        if doc.period_start or doc.period_end:
+            node = URIRef(f"{plan}/period")
+            raw = f"{doc.period_start or ''}–{doc.period_end or ''}"
+            status = "scheduled" if doc.period_start and doc.period_end else "open_ended"
+            self.period(node, Period(raw, doc.period_start, doc.period_end, status))
+            self.add(plan, PKG.hasPeriod, node)
+        if doc.vision_text and doc.vision_span:
+            self.add(plan, PKG.vision, Literal(doc.vision_text, lang=ZH))
+            self.enrich(plan, doc.vision_text, doc.vision_span)
+        for block in doc.narrative:
+            self.enrich(plan, block.text, block.span, narrative=True)
+        for pillar in doc.pillars:
+            self.pillar(pillar)
+
+    def pillar(self, pillar) -> None:
+        node = URIRef(f"{self.plan}/pillar/{pillar.number}")
+        self.part(self.plan, node, PKG.hasPillar)
+        self.add(node, RDF.type, PKG.Pillar)
+        self.label(node, pillar.title)
+        self.add(node, PKG.ordinal, Literal(pillar.number))
+        self.add(node, DCTERMS.identifier, Literal(str(pillar.number)))
+        if pillar.description:
+            self.add(node, PKG.description, Literal(pillar.description, lang=ZH))
+        if pillar.table_caption:
+            self.add(node, PKG.tableCaption, Literal(pillar.table_caption, lang=ZH))
+        self.provenance(node, pillar.span)
+        for position, name in enumerate(pillar.lead_agencies):
+            mention = URIRef(f"{node}/lead/{position + 1}")
+            for agency in self.mention(node, mention, name, position, "pillar_lead", pillar.lead_span):
+                self.add(node, PKG.pillarLeadAgency, agency)
+        if pillar.description and pillar.description_span:
+            self.enrich(node, pillar.description, pillar.description_span)
+        for strategy in pillar.strategies:
+            self.strategy(node, pillar, strategy)
+        for highlight in pillar.highlights:
+            h = URIRef(f"{node}/highlight/{highlight.number}")
+            self.part(node, h, PKG.hasHighlight)
+            self.add(h, RDF.type, PKG.Highlight)
+            self.add(h, PKG.ordinal, Literal(highlight.number))
+            self.add(h, DCTERMS.identifier, Literal(f"{pillar.number}.{highlight.label}"))
+            self.add(h, PKG.content, Literal(highlight.text, lang=ZH))
+            if highlight.strategy_number is not None:
+                self.add(h, PKG.aboutStrategy, URIRef(f"{node}/strategy/{highlight.strategy_number}"))
+            self.provenance(h, highlight.span)
+            self.enrich(h, highlight.text, highlight.span)
+
+    def strategy(self, pillar_node: URIRef, pillar, strategy) -> None:
+        node = URIRef(f"{pillar_node}/strategy/{strategy.number}")
+        self.part(pillar_node, node, PKG.hasStrategy)
+        self.add(node, RDF.type, PKG.Strategy)
+        self.label(node, strategy.title)
+        if strategy.narrative_title and strategy.narrative_title != strategy.title:
+            self.add(node, SKOS.altLabel, Literal(strategy.narrative_title, lang=ZH))
+        self.add(node, PKG.ordinal, Literal(strategy.number))
+        self.add(node, DCTERMS.identifier, Literal(f"{pillar.number}.{strategy.number}"))
+        if strategy.description:
+            self.add(node, PKG.description, Literal(strategy.description, lang=ZH))
+        self.provenance(node, strategy.span)
+        if strategy.narrative_span:
+            self.add(node, PKG.narrativeLineStart, Literal(strategy.narrative_span.start))
+            self.add(node, PKG.narrativeLineEnd, Literal(strategy.narrative_span.end))
+            if strategy.description:
+                self.enrich(node, strategy.description, strategy.narrative_span)
+        for measure in strategy.measures:
+            self.measure(node, f"{pillar.number}.{strategy.number}", measure)
+
+    def measure(self, strategy_node: URIRef, prefix: str, measure) -> None:
+        node = URIRef(f"{strategy_node}/measure/{measure.number}")
+        self.part(strategy_node, node, PKG.hasMeasure)
+        self.add(node, RDF.type, PKG.Measure)
+        self.add(node, PKG.name, Literal(measure.name))
+        self.label(node, measure.name)
+        self.add(node, PKG.ordinal, Literal(measure.number))
+        self.add(node, DCTERMS.identifier, Literal(f"{prefix}.{measure.number}"))
+        if measure.content:
+            self.add(node, PKG.content, Literal(measure.content, lang=ZH))
+        self.provenance(node, measure.span)
+        for item in measure.items:
+            item_node = URIRef(f"{node}/item/{item.number}")
+            self.part(node, item_node, PKG.hasExecutionItem)
+            self.add(item_node, RDF.type, PKG.ExecutionItem)
+            self.add(item_node, PKG.ordinal, Literal(item.number))
+            self.add(item_node, PKG.content, Literal(item.text, lang=ZH))
+            self.provenance(item_node, measure.span)
+        k = 0
+        for entry in measure.schedule:
+            for period in entry.periods:
+                k += 1
+                e = URIRef(f"{node}/schedule/{k}")
+                self.add(node, PKG.hasScheduleEntry, e)
+                self.add(e, RDF.type, PKG.ScheduleEntry)
+                self.add(e, PKG.ordinal, Literal(k))
+                self.add(e, PKG.periodRaw, Literal(entry.period_raw))
+                self.add(e, PKG.agenciesRaw, Literal(entry.agencies_raw))
+                if entry.content:
+                    self.add(e, PKG.content, Literal(entry.content, lang=ZH))
+                self.provenance(e, entry.span)
+                p = URIRef(f"{e}/period")
+                self.period(p, period)
+                self.add(e, PKG.hasPeriod, p)
+                self.add(node, PKG.hasPeriod, p)
+                for position, name in enumerate(entry.agencies):
+                    role = "lead" if position == 0 else "co"
+                    mention = URIRef(f"{e}/agency/{position + 1}")
+                    for agency in self.mention(e, mention, name, position, role, entry.agency_span or entry.span):
+                        prop = PKG.leadAgency if role == "lead" else PKG.coOrganizingAgency
+                        self.add(e, prop, agency)
+                        self.add(node, prop, agency)
+        self.enrich(node, measure.name + "。" + measure.content, measure.span)
+
+
+def build_plan_graph(doc: PlanDocument, graph: Graph | None = None, agency_resolver=None, text_enrichers: Iterable = ()) -> Graph:
+    """Add the triples of one plan to ``graph`` (a new Graph if None) and return it.
+
+    ``agency_resolver(name) -> list[URIRef]`` maps an agency mention to registry IRIs;
+    ``text_enrichers`` are callables ``(builder, owner, text, span)`` that add targets,
+    amounts, regions, technologies or references found in a text.
+    """
+    if graph is None:
+        graph = Graph()
+    bind_prefixes(graph)
+    _Builder(doc, graph, agency_resolver, text_enrichers).build()
+    return graph
+
+
+def build_plan_dataset(doc: PlanDocument, dataset: Dataset | None = None, **kwargs) -> Dataset:
+    """Add one plan as its own named graph to ``dataset`` (a new in-memory Dataset if None)."""
+    if dataset is None:
+        dataset = Dataset()
+    bind_prefixes(dataset)
+    graph = dataset.graph(plan_graph_iri(doc.plan_id))
+    build_plan_graph(doc, graph, **kwargs)
+    return dataset
+

@@ -1,0 +1,364 @@
+"""Parse a plan document of the 「推動方案」 family into a :class:`PlanDocument`.
+
+Generic by structure: headings by their numbering markers, tables by their header column
+names, pillars as the chapters that hold a measures table, table 1 by its 主政 column.
+
+Example
+-------
+>>> from policykg.loaders.plan_document import parse_plan_document, default_plan_path
+>>> doc = parse_plan_document(default_plan_path())
+>>> len(doc.pillars), doc.pillars[0].title, doc.period_start, doc.period_end
+(10, '全民智慧生活圈', '2025', '2028')
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from importlib import resources
+from pathlib import Path
+
+from policykg.errors import PlanParseError
+from policykg.loaders.agencies import split_agency_cell
+from policykg.loaders.measures_table import (
+    MeasureRow,
+    StrategyGroup,
+    raw_item_texts,
+    read_measures_table,
+    strip_item_number,
+)
+from policykg.loaders.outline import OutlineNode, build_outline, footnotes
+from policykg.loaders.periods import Period, parse_period_cell, roc_to_ad
+from policykg.loaders.plan_model import (
+    ExecutionItem,
+    Highlight,
+    Measure,
+    Pillar,
+    PlanDocument,
+    ScheduleEntry,
+    Span,
+    Strategy,
+    TextBlock,
+)
+from policykg.loaders.tables import Table, find_tables
+from policykg.loaders.text import clean_text, split_numbered_items
+
+__all__ = ["DEFAULT_PLAN_NAME", "default_plan_path", "plan_id_from_path", "read_plan_lines", "parse_plan_document"]
+
+DEFAULT_PLAN_NAME = "ai-new-ten-major-constructions-2026-01.md"
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def default_plan_path() -> Path:
+    """The plan shipped with policykg (「AI 新十大建設推動方案」, Jan 2026)."""
+    return Path(str(resources.files("policykg.data.plans") / DEFAULT_PLAN_NAME))
+
+
+def plan_id_from_path(path) -> str:
+    """A stable ASCII id from the file name.
+
+    >>> plan_id_from_path("data/plans/ai-new-ten-major-constructions-2026-01.md")
+    'ai-new-ten-major-constructions-2026-01'
+    """
+    stem = Path(path).stem.lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    if not slug:
+        slug = "plan-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:10]
+    return slug
+
+
+def cn_number(text: str) -> int | None:
+    """Chinese numerals up to 99: 一 → 1, 十 → 10, 十二 → 12, 二十一 → 21."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in "一二三四五六七八九十" for ch in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS.get(text)
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+
+
+def read_plan_lines(path) -> tuple[list[str], bytes]:
+    """Read a plan as lines; empty files and non-UTF-8 bytes raise :class:`PlanParseError`."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror})") from exc
+    if not data.strip():
+        raise PlanParseError(path, 1, "the document is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PlanParseError(
+            path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at column {column})"
+        ) from exc
+    text = text.lstrip("\ufeff")
+    return [line.rstrip("\r") for line in text.split("\n")], data
+
+
+def _front_matter(lines: list[str]) -> tuple[str, str | None, str | None]:
+    title, version, issued = None, None, None
+    for line in lines[:40]:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if title is None and stripped.startswith("#") and "目錄" not in stripped:
+            title = clean_text(stripped.lstrip("#"))
+            continue
+        m = re.match(r"^[(（]\s*(\S*本)\s*[)）]$", stripped)
+        if m and version is None:
+            version = m.group(1)
+            continue
+        m = re.match(r"^(\d{2,4})\s*年\s*(\d{1,2})\s*月$", stripped)
+        if m and issued is None:
+            year = int(m.group(1))
+            year = roc_to_ad(year) if year < 1000 else year
+            issued = f"{year:04d}-{int(m.group(2)):02d}"
+    if title is None:
+        title = clean_text(next(line for line in lines if line.strip()).lstrip("#"))
+    return title, version, issued
+
+
+def _plan_period(lines: list[str]) -> tuple[str | None, str | None, Span | None]:
+    pattern = re.compile(r"(?:執行期程|計畫期程|推動期程|期程)為?\s*(\d{3,4})\s*年\s*[至到\-~]\s*(\d{3,4})\s*年")
+    for i, line in enumerate(lines, 1):
+        m = pattern.search(line)
+        if m:
+            start, end = (int(g) for g in m.groups())
+            start = roc_to_ad(start) if start < 1000 else start
+            end = roc_to_ad(end) if end < 1000 else end
+            return str(start), str(end), Span(i, i)
+    return None, None, None
+
+
+def _chapters(root: OutlineNode) -> list[tuple[OutlineNode, int]]:
+    """Level-1 and level-2 nodes with the line where the next one starts."""
+    nodes = [n for n in root.walk() if n.level <= 2]
+    ends = [n.line for n in nodes[1:]] + [10**9]
+    return list(zip(nodes, ends))
+
+
+def _entry(row, path) -> ScheduleEntry:
+    period_raw = row.period_raw
+    periods = parse_period_cell(period_raw) if period_raw else [Period("", None, None, "unspecified")]
+    agency_cells = list(row.agencies.values())
+    agency_span = (
+        Span(min(c.line_start for c in agency_cells), max(c.line_end for c in agency_cells))
+        if agency_cells
+        else None
+    )
+    return ScheduleEntry(
+        periods=periods,
+        period_raw=period_raw,
+        agencies_raw=row.agencies_raw,
+        agencies=split_agency_cell(row.agencies_raw),
+        content=row.content_text,
+        span=Span(row.line_start, row.line_end),
+        agency_span=agency_span,
+    )
+
+
+def _items(measure_row: MeasureRow) -> list[ExecutionItem]:
+    texts: list[str] = []
+    for raw in measure_row.raw_content:
+        listed = raw_item_texts(raw)
+        if listed is not None:
+            texts.extend(strip_item_number(t) for t in listed)
+        else:
+            texts.extend(i.text for i in split_numbered_items(clean_text(raw)))
+    return [ExecutionItem(n, t) for n, t in enumerate((t for t in texts if t), 1)]
+
+
+def _measure(number: int, row: MeasureRow, path) -> Measure:
+    return Measure(
+        number=number,
+        name=row.name,
+        content=row.content,
+        items=_items(row),
+        schedule=[_entry(r, path) for r in row.schedule],
+        span=Span(row.line_start, row.line_end),
+    )
+
+
+def _title_and_lead(node: OutlineNode) -> tuple[str, str]:
+    """A narrative heading written as a sentence ("拓展創新應用：協助…") splits at its colon."""
+    title, sep, rest = node.title.partition("：")
+    if sep and rest:
+        return title.strip(), rest.strip()
+    return node.title, ""
+
+
+def _narrative_strategies(chapter: OutlineNode) -> dict[int, OutlineNode]:
+    for section in chapter.children:
+        if section.level == 3 and "策略" in section.title:
+            return {
+                int(n.marker): n for n in section.children if n.level == 4 and n.marker.isdigit()
+            }
+    return {}
+
+
+def _highlights(chapter: OutlineNode) -> list[Highlight]:
+    section = next(
+        (s for s in chapter.children if s.level == 3 and ("亮點" in s.title or "成果" in s.title)), None
+    )
+    if section is None:
+        return []
+    highlights: list[Highlight] = []
+
+    def visit(node: OutlineNode, label: str, strategy: int | None) -> None:
+        own = node.text
+        has_own_text = not node.children or node.body or "：" in node.title
+        if has_own_text and own.strip():
+            highlights.append(
+                Highlight(len(highlights) + 1, label, clean_text(own), Span(node.line, node.line_end), strategy)
+            )
+        for child in node.children:
+            child_label = f"{label}.({child.marker})" if child.level >= 5 else f"{label}.{child.marker}"
+            visit(child, child_label, strategy)
+
+    for node in section.children:
+        strategy = int(node.marker) if node.children and node.marker.isdigit() else None
+        visit(node, node.marker, strategy)
+    return highlights
+
+
+def _strategies(groups: list[StrategyGroup], narrative: dict[int, OutlineNode], path) -> list[Strategy]:
+    strategies: list[Strategy] = []
+    for group in groups:
+        story = narrative.get(group.number)
+        measures = [_measure(i, row, path) for i, row in enumerate(group.measures, 1)]
+        lines = [group.line] + [m.span.end for m in measures]
+        strategies.append(
+            Strategy(
+                number=group.number,
+                title=group.title or (_title_and_lead(story)[0] if story else ""),
+                narrative_title=_title_and_lead(story)[0] if story else None,
+                description=_narrative_text(story) if story else "",
+                span=Span(min(lines), max(lines)),
+                measures=measures,
+                narrative_span=Span(story.line, story.subtree_end) if story else None,
+            )
+        )
+    known = {s.number for s in strategies}
+    for number, story in sorted(narrative.items()):
+        if number not in known:
+            strategies.append(
+                Strategy(
+                    number=number,
+                    title=_title_and_lead(story)[0],
+                    narrative_title=_title_and_lead(story)[0],
+                    description=_narrative_text(story),
+                    span=Span(story.line, story.subtree_end),
+                    narrative_span=Span(story.line, story.subtree_end),
+                )
+            )
+    strategies.sort(key=lambda s: s.number)
+    return strategies
+
+
+def _narrative_text(node: OutlineNode) -> str:
+    parts = [_title_and_lead(node)[1], node.body] + [c.full_text for c in node.children]
+    return clean_text(" ".join(p for p in parts if p))
+
+
+def _lead_table(tables: list[Table]) -> dict[str, tuple[str, Span]]:
+    leads: dict[str, tuple[str, Span]] = {}
+    for table in tables:
+        if not table.is_lead_table:
+            continue
+        for row in table.rows:
+            name = re.sub(r"\s", "", clean_text(row.cells.get("pillar", "")))
+            if name:
+                leads[name] = (clean_text(row.cells.get("lead", "")), Span(row.line, row.line))
+    return leads
+
+
+def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
+    """Parse one plan document. Raises :class:`PlanParseError` naming the file and line."""
+    path = Path(path)
+    lines, data = read_plan_lines(path)
+    title, version, issued = _front_matter(lines)
+    tables = find_tables(lines, path)
+    measure_tables = [t for t in tables if t.is_measures_table]
+    if not measure_tables:
+        raise PlanParseError(
+            path,
+            len(lines),
+            "reached the end of the document without finding a measures table "
+            "(a header with 具體措施 / 執行內容 / 起訖時程 / 主/協辦 機關單位)",
+        )
+    table_lines = {t.header_line for t in tables}
+    for t in tables:
+        table_lines.update(r.line for r in t.rows)
+    root = build_outline(lines, title=title, skip=table_lines)
+    chapters = _chapters(root)
+    leads = _lead_table(tables)
+
+    pillars: list[Pillar] = []
+    by_chapter: dict[int, Pillar] = {}
+    for table in measure_tables:
+        groups = read_measures_table(table, path)
+        chapter = next(
+            (n for n, end in chapters if n.level == 2 and n.line < table.header_line < end), None
+        )
+        if chapter is None:
+            raise PlanParseError(path, table.header_line, "measures table is not inside a numbered chapter (一、二、…)")
+        pillar = by_chapter.get(id(chapter))
+        if pillar is None:
+            number = cn_number(chapter.marker) or len(pillars) + 1
+            key = re.sub(r"\s", "", chapter.title)
+            lead = leads.get(key) or next((v for k, v in leads.items() if k in key or key in k), None)
+            pillar = Pillar(
+                number=number,
+                title=chapter.title,
+                description=clean_text(chapter.body),
+                span=Span(chapter.line, max(chapter.subtree_end, table.last_line)),
+                lead_agencies_raw=lead[0] if lead else None,
+                lead_agencies=split_agency_cell(lead[0]) if lead else [],
+                lead_span=lead[1] if lead else None,
+                table_caption=table.caption,
+                highlights=_highlights(chapter),
+                description_span=Span(chapter.line, chapter.line_end),
+            )
+            by_chapter[id(chapter)] = pillar
+            pillars.append(pillar)
+            narrative = _narrative_strategies(chapter)
+            pillar.strategies = _strategies(groups, narrative, path)
+        else:
+            pillar.strategies.extend(_strategies(groups, {}, path))
+            pillar.span = Span(pillar.span.start, max(pillar.span.end, table.last_line))
+
+    pillar_lines = [(p.span.start, p.span.end) for p in pillars]
+    narrative_blocks = []
+    for node in root.walk():
+        if any(a <= node.line <= b for a, b in pillar_lines):
+            continue
+        text = clean_text(node.text)
+        if text:
+            narrative_blocks.append(TextBlock(text, Span(node.line, node.line_end), node.title))
+    for line, note in footnotes(lines):
+        narrative_blocks.append(TextBlock(note, Span(line, line), "footnote"))
+
+    vision = next((n for n in root.walk() if n.level == 2 and "願景" in n.title), None)
+    period_start, period_end, period_span = _plan_period(lines)
+    return PlanDocument(
+        plan_id=plan_id or plan_id_from_path(path),
+        path=str(path),
+        file_name=path.name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        line_count=len(lines),
+        title=title,
+        version=version,
+        issued=issued,
+        period_start=period_start,
+        period_end=period_end,
+        period_span=period_span,
+        vision_text=clean_text(vision.body) if vision and vision.body else None,
+        vision_span=Span(vision.line, vision.line_end) if vision else None,
+        pillars=pillars,
+        narrative=narrative_blocks,
+    )

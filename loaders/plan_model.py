@@ -1,0 +1,142 @@
+"""The parsed plan document: plain dataclasses, independent of RDF.
+
+``parse_plan_document`` (in :mod:`policykg.loaders.plan_document`) returns a
+:class:`PlanDocument`; :mod:`policykg.graph.build` turns it into RDF. Every element keeps its
+1-based source line span so each fact can be cited.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from policykg.loaders.periods import Period
+
+__all__ = [
+    "Span",
+    "ScheduleEntry",
+    "ExecutionItem",
+    "Measure",
+    "Strategy",
+    "Highlight",
+    "Pillar",
+    "TextBlock",
+    "PlanDocument",
+]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Lines ``start``..``end`` (1-based, inclusive) of the source document."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class ScheduleEntry:
+    """One period row of a measure: its period(s), agencies and the content it carries."""
+
+    periods: list[Period]
+    period_raw: str
+    agencies_raw: str
+    agencies: list[str]
+    content: str
+    span: Span
+    agency_span: Span | None = None
+
+
+@dataclass
+class ExecutionItem:
+    """A numbered item of a measure's 執行內容."""
+
+    number: int
+    text: str
+
+
+@dataclass
+class Measure:
+    """A 具體措施 row (or block of rows) of a pillar's measures table."""
+
+    number: int
+    name: str
+    content: str
+    items: list[ExecutionItem]
+    schedule: list[ScheduleEntry]
+    span: Span
+
+
+@dataclass
+class Strategy:
+    """A pillar's numbered strategy: a table group row and/or a narrative 推動策略 heading."""
+
+    number: int
+    title: str
+    narrative_title: str | None
+    description: str
+    span: Span
+    measures: list[Measure] = field(default_factory=list)
+    narrative_span: Span | None = None
+
+
+@dataclass
+class Highlight:
+    """An item of a pillar's 「預期亮點成果」."""
+
+    number: int
+    label: str
+    text: str
+    span: Span
+    strategy_number: int | None = None
+
+
+@dataclass
+class Pillar:
+    """One of the plan's main constructions (a 參 section chapter with its measures table)."""
+
+    number: int
+    title: str
+    description: str
+    span: Span
+    lead_agencies_raw: str | None = None
+    lead_agencies: list[str] = field(default_factory=list)
+    lead_span: Span | None = None
+    table_caption: str | None = None
+    strategies: list[Strategy] = field(default_factory=list)
+    highlights: list[Highlight] = field(default_factory=list)
+    description_span: Span | None = None
+
+
+@dataclass
+class TextBlock:
+    """Narrative text outside the pillars (for amounts and quantities found anywhere)."""
+
+    text: str
+    span: Span
+    heading: str
+
+
+@dataclass
+class PlanDocument:
+    """Everything parsed from one plan document."""
+
+    plan_id: str
+    path: str
+    file_name: str
+    sha256: str
+    line_count: int
+    title: str
+    version: str | None
+    issued: str | None
+    period_start: str | None
+    period_end: str | None
+    period_span: Span | None
+    vision_text: str | None
+    vision_span: Span | None
+    pillars: list[Pillar]
+    narrative: list[TextBlock] = field(default_factory=list)
+
+    def measures(self):
+        """Iterate (pillar, strategy, measure) triples in document order."""
+        for pillar in self.pillars:
+            for strategy in pillar.strategies:
+                for measure in strategy.measures:
+                    yield pillar, strategy, measure

@@ -1,0 +1,184 @@
+"""The researcher-facing object: one parsed plan with its RDF graph and tidy tables.
+
+Example
+-------
+>>> import policykg
+>>> plan = policykg.load_plan()
+>>> plan.measures().shape[1]
+16
+>>> int(plan.measures()["pillar_no"].nunique())
+10
+"""
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+from rdflib import Dataset, Graph, URIRef
+
+from policykg.graph.namespaces import PKG, PKID, RDF, SDO, plan_graph_iri
+from policykg.loaders.plan_document import default_plan_path, parse_plan_document
+from policykg.loaders.plan_model import PlanDocument, Span
+
+__all__ = ["MEASURE_COLUMNS", "TARGET_COLUMNS", "BUDGET_COLUMNS", "Plan", "load_plan", "span_text"]
+
+MEASURE_COLUMNS = [
+    "plan", "pillar_no", "pillar", "strategy_no", "strategy", "measure_no", "measure", "content",
+    "start", "end", "period_raw", "period_status", "lead_agency", "co_agencies", "agencies_raw",
+    "source_lines",
+]
+TARGET_COLUMNS = [
+    "plan", "pillar_no", "owner", "owner_type", "value", "unit", "qualifier", "deadline", "text",
+    "source_lines",
+]
+BUDGET_COLUMNS = [
+    "plan", "pillar_no", "owner", "owner_type", "value", "currency", "kind", "qualifier", "deadline",
+    "text", "source_lines",
+]
+
+
+def span_text(span: Span | None) -> str:
+    """``"436"`` for one line, ``"444-447"`` for several."""
+    if span is None:
+        return ""
+    return str(span.start) if span.start == span.end else f"{span.start}-{span.end}"
+
+
+class Plan:
+    """A plan document with its graph (``.rdf``) and tidy tables (``.measures()`` …)."""
+
+    def __init__(self, doc: PlanDocument, dataset: Dataset, warnings: list[str] | None = None):
+        self.doc = doc
+        self.rdf = dataset
+        self.warnings = warnings or []
+
+    def __repr__(self) -> str:
+        return f"<Plan {self.doc.plan_id!r}: {len(self.doc.pillars)} pillars, {len(list(self.doc.measures()))} measures>"
+
+    @property
+    def plan_id(self) -> str:
+        return self.doc.plan_id
+
+    @property
+    def iri(self) -> URIRef:
+        return PKID[self.doc.plan_id]
+
+    @property
+    def graph(self) -> Graph:
+        """The plan's own named graph."""
+        return self.rdf.graph(plan_graph_iri(self.doc.plan_id))
+
+    # -- tidy tables -------------------------------------------------------------------
+    def measures(self) -> pd.DataFrame:
+        """One row per measure × period (the columns of ``MEASURE_COLUMNS``)."""
+        rows = []
+        for pillar, strategy, measure in self.doc.measures():
+            for entry in measure.schedule:
+                for period in entry.periods:
+                    rows.append(
+                        {
+                            "plan": self.doc.plan_id,
+                            "pillar_no": pillar.number,
+                            "pillar": pillar.title,
+                            "strategy_no": strategy.number,
+                            "strategy": strategy.title,
+                            "measure_no": measure.number,
+                            "measure": measure.name,
+                            "content": entry.content or measure.content,
+                            "start": period.start or "",
+                            "end": period.end or "",
+                            "period_raw": entry.period_raw,
+                            "period_status": period.status,
+                            "lead_agency": entry.agencies[0] if entry.agencies else "",
+                            "co_agencies": ";".join(entry.agencies[1:]),
+                            "agencies_raw": entry.agencies_raw,
+                            "source_lines": span_text(entry.span),
+                        }
+                    )
+        return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
+
+    def _quantities(self, cls: URIRef, link: URIRef, optional: dict[str, URIRef], columns: list[str]) -> pd.DataFrame:
+        """Rows for every ``cls`` node linked by ``link``; ``optional`` maps column → property."""
+        selects = " ".join(f"?{c}" for c in optional)
+        optionals = "\n".join(f"OPTIONAL {{ ?q <{p}> ?{c} }}" for c, p in optional.items())
+        query = f"""
+        SELECT ?owner ?ownerType ?value ?start ?end ?pillarNo {selects} WHERE {{
+          ?owner ?link ?q . ?q a ?cls ; <{SDO.value}> ?value ; <{PKG.lineStart}> ?start ; <{PKG.lineEnd}> ?end .
+          ?owner a ?ownerType . FILTER(STRSTARTS(STR(?ownerType), STR(<{PKG}>)))
+          {optionals}
+          OPTIONAL {{ ?owner (<{PKG.partOf}>)* ?pillar . ?pillar a <{PKG.Pillar}> ; <{PKG.ordinal}> ?pillarNo }}
+        }} ORDER BY ?start ?owner ?value"""
+        rows = []
+        for r in self.graph.query(query, initBindings={"cls": cls, "link": link}):
+            row = {
+                "plan": self.doc.plan_id,
+                "pillar_no": int(r.pillarNo) if r.pillarNo is not None else None,
+                "owner": str(r.owner),
+                "owner_type": str(r.ownerType).split("#")[-1],
+                "value": r.value.toPython(),
+                "source_lines": span_text(Span(int(r.start), int(r.end))),
+            }
+            for column in optional:
+                value = r[column]
+                row[column] = "" if value is None else _short(value)
+            rows.append(row)
+        return pd.DataFrame(rows, columns=columns)
+
+    def targets(self) -> pd.DataFrame:
+        """KPI quantities (``TARGET_COLUMNS``) found in the plan's texts."""
+        optional = {"unit": SDO.unitText, "qualifier": PKG.qualifier, "deadline": PKG.deadline, "text": PKG.mentionText}
+        return self._quantities(PKG.Target, PKG.hasTarget, optional, TARGET_COLUMNS)
+
+    def budgets(self) -> pd.DataFrame:
+        """Money amounts (``BUDGET_COLUMNS``) with their kind, value in whole currency units."""
+        optional = {
+            "currency": SDO.currency,
+            "kind": PKG.amountKind,
+            "qualifier": PKG.qualifier,
+            "deadline": PKG.deadline,
+            "text": PKG.mentionText,
+        }
+        return self._quantities(PKG.MonetaryAmount, PKG.hasBudget, optional, BUDGET_COLUMNS)
+
+    # -- graph summaries ---------------------------------------------------------------
+    def counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(nodes per pkg: class, edges per pkg: object property) in the plan graph."""
+        nodes: dict[str, int] = {}
+        for _, cls in self.graph.subject_objects(RDF.type):
+            if str(cls).startswith(str(PKG)):
+                key = "pkg:" + str(cls)[len(str(PKG)):]
+                nodes[key] = nodes.get(key, 0) + 1
+        edges: dict[str, int] = {}
+        for _, p, o in self.graph:
+            if isinstance(o, URIRef) and str(p).startswith(str(PKG)):
+                key = "pkg:" + str(p)[len(str(PKG)):]
+                edges[key] = edges.get(key, 0) + 1
+        return dict(sorted(nodes.items())), dict(sorted(edges.items()))
+
+    @cached_property
+    def _validation(self):
+        from policykg.graph.validate import validate_graph
+
+        return validate_graph(self.graph)
+
+    def validate(self):
+        """SHACL validation of the plan graph: a :class:`policykg.graph.validate.ValidationResult`."""
+        return self._validation
+
+
+def _short(term) -> str:
+    """A literal as text; a pkg: concept IRI as its snake_case name (pkg:FundraisingGoal → fundraising_goal)."""
+    if isinstance(term, URIRef):
+        name = str(term).split("#")[-1]
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().replace("other_amount", "other")
+    return str(term)
+
+
+def load_plan(path=None, dataset: Dataset | None = None) -> Plan:
+    """Parse a plan document (default: the shipped 「AI 新十大建設推動方案」) and build its graph."""
+    from policykg.graph.assemble import assemble_plan
+
+    doc = parse_plan_document(Path(path) if path else default_plan_path())
+    return assemble_plan(doc, dataset)

@@ -1,2 +1,22 @@
-"""policykg: government policy plans as a queryable knowledge graph."""
+"""policykg: government policy plans as a queryable knowledge graph with provenance.
+
+>>> import policykg
+>>> plan = policykg.load_plan()
+>>> plan.doc.title
+'AI 新十大建設推動方案'
+"""
+from policykg.errors import PlanParseError, PolicyKGError, StoreUnavailable, ValidationFailed
+from policykg.loaders.plan_document import default_plan_path, parse_plan_document
+from policykg.plan import Plan, load_plan
+
+__all__ = [
+    "Plan",
+    "load_plan",
+    "parse_plan_document",
+    "default_plan_path",
+    "PolicyKGError",
+    "PlanParseError",
+    "StoreUnavailable",
+    "ValidationFailed",
+]
 __version__ = "0.1.0"

@@ -1,0 +1,4 @@
+"""``python -m policykg`` runs the command line."""
+from policykg.cli import main
+
+main()

@@ -1,0 +1,120 @@
+"""The ``policykg`` command line: a thin layer over the Python API.
+
+Every command has ``--help`` with an example; errors print one line and exit with status 1.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from policykg.errors import PolicyKGError
+
+__all__ = ["main", "cli"]
+
+console = Console(stderr=False, emoji=False)
+err = Console(stderr=True, emoji=False)
+
+
+def _load(paths):
+    from policykg.plan import load_plan
+
+    return [load_plan(p) for p in paths] if paths else [load_plan()]
+
+
+def _counts_table(title: str, counts: dict[str, int]) -> Table:
+    table = Table(title=title, show_edge=False, header_style="bold")
+    table.add_column("type")
+    table.add_column("count", justify="right")
+    for key, value in counts.items():
+        table.add_row(key, str(value))
+    return table
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PolicyKGError as exc:
+            err.print(Text("error: ", style="bold red") + Text(str(exc)), highlight=False, soft_wrap=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="policykg")
+def cli():
+    """policykg: turn government policy plans into a queryable knowledge graph.
+
+    \b
+    Example:
+      policykg build                 # the shipped plan → out/
+      policykg validate              # SHACL check of the plan graph
+    """
+
+
+@cli.command()
+@click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Output folder (replaced atomically).")
+def build(plans, out_dir):
+    """Parse plan documents and write graph.ttl, graph.jsonld, measures.csv, targets.csv, budgets.csv.
+
+    With no PLANS, builds the shipped 「AI 新十大建設推動方案」.
+
+    \b
+    Example:
+      policykg build
+      policykg build data/plans/ai-new-ten-major-constructions-2026-01.md --out build/
+    """
+    from policykg.loaders.build_outputs import write_build_outputs
+
+    started = time.perf_counter()
+    with console.status("parsing and building the graph…"):
+        loaded = _load(plans)
+    for plan in loaded:
+        for warning in plan.warnings:
+            err.print(Text("warning: ", style="yellow") + Text(warning), highlight=False, soft_wrap=True)
+    with console.status(f"writing {out_dir}/…"):
+        files = write_build_outputs(loaded, out_dir)
+    for plan in loaded:
+        nodes, edges = plan.counts()
+        console.print(f"[bold]{plan.doc.title}[/] ({plan.plan_id}): {len(plan.doc.pillars)} pillars, "
+                      f"{len(list(plan.doc.measures()))} measures, {len(plan.graph)} triples", highlight=False)
+        console.print(_counts_table("nodes", nodes))
+        console.print(_counts_table("edges", edges))
+    console.print(f"wrote {len(files)} files to {out_dir}/ in {time.perf_counter() - started:.2f} s")
+
+
+@cli.command()
+@click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+def validate(plans):
+    """Validate plan graphs against graph/shapes.ttl (SHACL); exit 1 on any violation.
+
+    \b
+    Example:
+      policykg validate
+    """
+    failed = False
+    for plan in _load(plans):
+        result = plan.validate()
+        if result.conforms:
+            console.print(f"{plan.plan_id}: [green]conforms[/] (0 violations)")
+        else:
+            failed = True
+            console.print(f"{plan.plan_id}: [red]{result.violations} violations[/]")
+            console.print(result.report, markup=False, highlight=False)
+    sys.exit(1 if failed else 0)
+
+
+def main(argv=None):
+    """Entry point of the ``policykg`` script."""
+    return cli.main(args=argv, prog_name="policykg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

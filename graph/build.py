@@ -107,29 +107,33 @@ class _Builder:
         if period.note:
             self.add(node, PKG.note, Literal(period.note, lang=ZH))
 
-    def agency(self, name: str) -> list[URIRef]:
-        """IRIs an agency mention refers to (several when a mention expands to members)."""
-        if self.resolve_agency is not None:
-            resolved = self.resolve_agency(name)
-            if resolved:
-                return resolved
+    def agency(self, name: str) -> URIRef:
+        """Fallback node for a mention the registry cannot resolve (kept, never dropped)."""
         iri = agency_iri(name)
         self.add(iri, RDF.type, PKG.Agency)
+        self.add(iri, PKG.unresolved, Literal(True))
         self.label(iri, name)
-        return [iri]
+        return iri
 
-    def mention(self, owner: URIRef, node: URIRef, text: str, position: int, role: str, span: Span | None):
-        targets = self.agency(text)
-        self.add(owner, PKG.hasAgencyMention, node)
-        self.add(node, RDF.type, PKG.AgencyMention)
-        self.add(node, PKG.mentionText, Literal(text))
-        self.add(node, PKG.position, Literal(position))
-        self.add(node, PKG.agencyRole, ROLE[role])
-        for target in targets:
-            self.add(node, PKG.mentionOf, target)
-        if span:
-            self.provenance(node, span)
-        return targets
+    def agency_mentions(self, owner: URIRef, base: str, cell: str, names: list[str], role_of, span: Span | None):
+        """Add one AgencyMention per written agency of ``cell``; returns [(role, [agency IRIs])]."""
+        resolved = self.resolve_agency(cell, span) if self.resolve_agency else {}
+        out = []
+        for position, name in enumerate(names):
+            role = role_of(position)
+            node = URIRef(f"{base}/{position + 1}")
+            targets = resolved.get(position) or [self.agency(name)]
+            self.add(owner, PKG.hasAgencyMention, node)
+            self.add(node, RDF.type, PKG.AgencyMention)
+            self.add(node, PKG.mentionText, Literal(name))
+            self.add(node, PKG.position, Literal(position))
+            self.add(node, PKG.agencyRole, ROLE[role])
+            for target in targets:
+                self.add(node, PKG.mentionOf, target)
+            if span:
+                self.provenance(node, span)
+            out.append((role, targets))
+        return out
 
     def enrich(self, owner: URIRef, text: str, span: Span, narrative: bool = False) -> None:
         for enricher in self.text_enrichers:
@@ -180,9 +184,12 @@ class _Builder:
         if pillar.table_caption:
             self.add(node, PKG.tableCaption, Literal(pillar.table_caption, lang=ZH))
         self.provenance(node, pillar.span)
-        for position, name in enumerate(pillar.lead_agencies):
-            mention = URIRef(f"{node}/lead/{position + 1}")
-            for agency in self.mention(node, mention, name, position, "pillar_lead", pillar.lead_span):
+        mentions = self.agency_mentions(
+            node, f"{node}/lead", pillar.lead_agencies_raw or "", pillar.lead_agencies,
+            lambda position: "pillar_lead", pillar.lead_span,
+        )
+        for _, agencies in mentions:
+            for agency in agencies:
                 self.add(node, PKG.pillarLeadAgency, agency)
         if pillar.description and pillar.description_span:
             self.enrich(node, pillar.description, pillar.description_span)
@@ -255,11 +262,13 @@ class _Builder:
                 self.period(p, period)
                 self.add(e, PKG.hasPeriod, p)
                 self.add(node, PKG.hasPeriod, p)
-                for position, name in enumerate(entry.agencies):
-                    role = "lead" if position == 0 else "co"
-                    mention = URIRef(f"{e}/agency/{position + 1}")
-                    for agency in self.mention(e, mention, name, position, role, entry.agency_span or entry.span):
-                        prop = PKG.leadAgency if role == "lead" else PKG.coOrganizingAgency
+                mentions = self.agency_mentions(
+                    e, f"{e}/agency", entry.agencies_raw, entry.agencies,
+                    lambda position: "lead" if position == 0 else "co", entry.agency_span or entry.span,
+                )
+                for role, agencies in mentions:
+                    prop = PKG.leadAgency if role == "lead" else PKG.coOrganizingAgency
+                    for agency in agencies:
                         self.add(e, prop, agency)
                         self.add(node, prop, agency)
         self.enrich(node, measure.name + "。" + measure.content, measure.span)
@@ -268,7 +277,8 @@ class _Builder:
 def build_plan_graph(doc: PlanDocument, graph: Graph | None = None, agency_resolver=None, text_enrichers: Iterable = ()) -> Graph:
     """Add the triples of one plan to ``graph`` (a new Graph if None) and return it.
 
-    ``agency_resolver(name) -> list[URIRef]`` maps an agency mention to registry IRIs;
+    ``agency_resolver(cell, span) -> {position: [URIRef]}`` maps the written agencies of a
+    cell to registry IRIs (a mention may name several agencies);
     ``text_enrichers`` are callables ``(builder, owner, text, span)`` that add targets,
     amounts, regions, technologies or references found in a text.
     """

@@ -1,17 +1,34 @@
-"""Text enrichers: facts found inside texts (targets, money, …) added to the graph.
+"""Facts found inside texts, added to the graph: agencies resolved against the registry,
+KPI targets and money, regions, technologies and references to other plans and laws.
 
-An enricher is a callable ``(builder, owner, text, span, *, narrative)`` that adds nodes
-linked from ``owner`` (a plan, pillar, strategy, measure or highlight IRI). ``narrative`` is
-True for the plan's background chapters, whose quantities report results, not targets.
+An enricher is a callable ``(builder, owner, text, span, *, narrative)`` that adds nodes linked
+from ``owner`` (a plan, pillar, strategy, measure or highlight IRI). ``narrative`` is True for
+the plan's background chapters (前言 …): their quantities report results, not targets, and
+their place and technology names describe the world, not the plan's own work.
 """
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
+from functools import lru_cache
+
+from rdflib import Graph, Literal, URIRef
 
 from policykg.graph.namespaces import PKG, RDF, SDO, XSD
+from policykg.graph.validate import packaged_turtle
+from policykg.loaders.agencies import AgencyRegistry
+from policykg.loaders.mentions import region_matcher, technology_matcher
 from policykg.loaders.quantities import extract_money, extract_quantities
+from policykg.loaders.references import ReferenceRegistry
 
-__all__ = ["quantities_enricher", "default_enrichers"]
+__all__ = [
+    "quantities_enricher",
+    "regions_enricher",
+    "technologies_enricher",
+    "references_enricher",
+    "agency_registry",
+    "reference_registry",
+    "vocabulary_graph",
+    "default_enrichers",
+]
 
 _AMOUNT_KIND = {
     "allocation": PKG.Allocation,
@@ -21,6 +38,33 @@ _AMOUNT_KIND = {
     "investment": PKG.Investment,
     "other": PKG.OtherAmount,
 }
+_REFERENCE_RELATION = {
+    "references": PKG.references,
+    "buildsOn": PKG.buildsOn,
+    "alignsWith": PKG.alignsWith,
+    "mergedInto": PKG.mergedInto,
+}
+
+
+@lru_cache(maxsize=1)
+def agency_registry() -> AgencyRegistry:
+    """The packaged agency registry (graph/agencies.ttl), loaded once."""
+    return AgencyRegistry.load()
+
+
+@lru_cache(maxsize=1)
+def reference_registry() -> ReferenceRegistry:
+    """The packaged registry of plans and laws (graph/references.ttl), loaded once."""
+    return ReferenceRegistry.load()
+
+
+@lru_cache(maxsize=1)
+def vocabulary_graph() -> Graph:
+    """Agencies, regions, technologies and references as one graph (shared by all plans)."""
+    graph = Graph()
+    for name in ("agencies.ttl", "regions.ttl", "technologies.ttl", "references.ttl"):
+        graph += packaged_turtle(name)
+    return graph
 
 
 def _next(builder, owner: URIRef, kind: str) -> URIRef:
@@ -61,6 +105,67 @@ def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
         builder.provenance(node, span)
 
 
+def _concept_mention(builder, owner: URIRef, concept: str, text: str, start: int, end: int, span) -> None:
+    node = _next(builder, owner, "mention")
+    builder.add(owner, PKG.hasConceptMention, node)
+    builder.add(node, RDF.type, PKG.ConceptMention)
+    builder.add(node, PKG.mentionOf, URIRef(concept))
+    builder.add(node, PKG.mentionText, Literal(text))
+    builder.add(node, PKG.charStart, Literal(start))
+    builder.add(node, PKG.charEnd, Literal(end))
+    builder.provenance(node, span)
+
+
+@lru_cache(maxsize=1)
+def _sites() -> frozenset[str]:
+    graph = packaged_turtle("regions.ttl")
+    return frozenset(str(s) for s in graph.subjects(PKG.regionType, PKG.Site))
+
+
+def regions_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False) -> None:
+    """``locatedIn`` for named sites and parks, ``targetsRegion`` for every other region."""
+    if narrative:
+        return
+    for mention in region_matcher().find(text):
+        prop = PKG.locatedIn if mention.concept_iri in _sites() else PKG.targetsRegion
+        builder.add(owner, prop, URIRef(mention.concept_iri))
+        _concept_mention(builder, owner, mention.concept_iri, mention.text, mention.start, mention.end, span)
+
+
+def technologies_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False) -> None:
+    """``usesTechnology`` for every technology named in the text (longest match)."""
+    if narrative:
+        return
+    for mention in technology_matcher().find(text):
+        builder.add(owner, PKG.usesTechnology, URIRef(mention.concept_iri))
+        _concept_mention(builder, owner, mention.concept_iri, mention.text, mention.start, mention.end, span)
+
+
+def references_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False) -> None:
+    """``references`` (or ``buildsOn`` / ``alignsWith`` / ``mergedInto`` where a cue word says so)."""
+    for mention in reference_registry().find(text):
+        ref = URIRef(mention.ref_iri)
+        builder.add(owner, PKG.references, ref)
+        if mention.relation != "references":
+            builder.add(owner, _REFERENCE_RELATION[mention.relation], ref)
+        _concept_mention(builder, owner, mention.ref_iri, mention.text, mention.start, mention.end, span)
+
+
 def default_enrichers(doc, warnings: list[str]):
-    """(agency resolver or None, list of text enrichers) used by :func:`assemble_plan`."""
-    return None, [quantities_enricher]
+    """(agency resolver, text enrichers) used by :func:`policykg.graph.assemble.assemble_plan`.
+
+    Unresolved agency mentions are appended to ``warnings`` as ``file:line: …``.
+    """
+    registry = agency_registry()
+
+    def resolve(cell: str, span) -> dict[int, list[URIRef]]:
+        resolved: dict[int, list[URIRef]] = {}
+        for mention in registry.resolve_cell(cell):
+            resolved.setdefault(mention.position, []).append(URIRef(mention.agency_iri))
+        for part in registry.unresolved(cell):
+            line = span.start if span else "?"
+            warnings.append(f"{doc.path}:{line}: unresolved agency mention {part!r} in cell {cell!r}")
+        return resolved
+
+    enrichers = [quantities_enricher, regions_enricher, technologies_enricher, references_enricher]
+    return resolve, enrichers

@@ -111,6 +111,21 @@ def validate(plans):
     sys.exit(1 if failed else 0)
 
 
+def _register_command_modules() -> None:
+    """Add the commands of every module in :mod:`policykg.commands`."""
+    import importlib
+    import pkgutil
+
+    import policykg.commands as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        module.register(cli)
+
+
+_register_command_modules()
+
+
 def main(argv=None):
     """Entry point of the ``policykg`` script."""
     return cli.main(args=argv, prog_name="policykg")

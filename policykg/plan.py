@@ -70,6 +70,47 @@ class Plan:
         """The plan's own named graph."""
         return self.rdf.graph(plan_graph_iri(self.doc.plan_id))
 
+    @property
+    def union(self) -> Graph:
+        """The plan graph plus the shared vocabularies (agencies, regions, technologies, references)."""
+        from policykg.graph.namespaces import VOCABULARY_GRAPH
+
+        union = Graph()
+        union += self.graph
+        union += self.rdf.graph(VOCABULARY_GRAPH)
+        return union
+
+    # -- other views -------------------------------------------------------------------
+    def to_networkx(self):
+        """The property-graph projection (see README) as a ``networkx.MultiDiGraph``."""
+        from policykg.graph.property_graph import to_networkx
+
+        return to_networkx(self.union)
+
+    def query(self, name: str, engine: str = "sparql", **params) -> pd.DataFrame:
+        """Run a named query of the library (``policykg query --list``) → DataFrame."""
+        from policykg.queries.runner import run_query
+
+        return run_query(self, name, engine=engine, params=params)
+
+    def map(self, **options):
+        """An interactive HTML network map of the plan (see ``policykg map --help``)."""
+        from policykg.viz.maps import plan_map
+
+        return plan_map(self, **options)
+
+    def dependencies(self, **options) -> pd.DataFrame:
+        """Measures that depend on capabilities other measures provide, with the evidence."""
+        from policykg.analysis.dependencies import dependencies
+
+        return dependencies(self, **options)
+
+    def overlaps(self, **options) -> pd.DataFrame:
+        """Overlapping measures of different pillars, with a score and the signals that fired."""
+        from policykg.analysis.overlaps import overlaps
+
+        return overlaps(self, **options)
+
     # -- tidy tables -------------------------------------------------------------------
     def measures(self) -> pd.DataFrame:
         """One row per measure × period (the columns of ``MEASURE_COLUMNS``)."""

@@ -1,0 +1,1 @@
+"""Analysis API: dependencies, overlaps, cross-plan comparison and plan-version diffs."""

@@ -106,13 +106,24 @@ def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
 
 
 def _concept_mention(builder, owner: URIRef, concept: str, text: str, start: int, end: int, span) -> None:
+    """Evidence for an owner → concept edge: one node per (owner, concept), first occurrence kept."""
+    seen = builder.__dict__.setdefault("_mentioned", {})
+    key = (owner, concept)
+    if key in seen:
+        node, count = seen[key]
+        builder.g.remove((node, PKG.occurrences, Literal(count)))
+        builder.add(node, PKG.occurrences, Literal(count + 1))
+        seen[key] = (node, count + 1)
+        return
     node = _next(builder, owner, "mention")
+    seen[key] = (node, 1)
     builder.add(owner, PKG.hasConceptMention, node)
     builder.add(node, RDF.type, PKG.ConceptMention)
     builder.add(node, PKG.mentionOf, URIRef(concept))
     builder.add(node, PKG.mentionText, Literal(text))
     builder.add(node, PKG.charStart, Literal(start))
     builder.add(node, PKG.charEnd, Literal(end))
+    builder.add(node, PKG.occurrences, Literal(1))
     builder.provenance(node, span)
 
 
@@ -142,11 +153,21 @@ def technologies_enricher(builder, owner: URIRef, text: str, span, *, narrative:
 
 
 def references_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False) -> None:
-    """``references`` (or ``buildsOn`` / ``alignsWith`` / ``mergedInto`` where a cue word says so)."""
+    """``references`` (or ``buildsOn`` / ``alignsWith`` where a cue word says so).
+
+    ``mergedInto`` points from the cited programme to the owner (「…3.0 … 併入本方案」: the
+    programme is merged into the plan). A measure named exactly like a registered programme is
+    that programme, not a citation of it, so that mention is skipped.
+    """
+    own_name = builder.g.value(owner, PKG.name)
     for mention in reference_registry().find(text):
         ref = URIRef(mention.ref_iri)
+        if own_name is not None and mention.start == 0 and mention.end == len(own_name):
+            continue
         builder.add(owner, PKG.references, ref)
-        if mention.relation != "references":
+        if mention.relation == "mergedInto":
+            builder.add(ref, PKG.mergedInto, owner)
+        elif mention.relation != "references":
             builder.add(owner, _REFERENCE_RELATION[mention.relation], ref)
         _concept_mention(builder, owner, mention.ref_iri, mention.text, mention.start, mention.end, span)
 

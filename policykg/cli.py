@@ -119,6 +119,8 @@ def _register_command_modules() -> None:
     import policykg.commands as package
 
     for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        if info.name.startswith("_"):
+            continue
         module = importlib.import_module(f"{package.__name__}.{info.name}")
         module.register(cli)
 

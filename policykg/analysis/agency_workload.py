@@ -1,0 +1,88 @@
+"""Agency workload: who leads and who co-organizes how many measures, per unit and rolled up.
+
+A unit's roll-up counts the measures led (or co-organized) by the unit or by any of its
+sub-units, so a ministry's roll-up covers its whole family (數位發展部 ⊇ 數位產業署 …).
+
+Example
+-------
+>>> import policykg
+>>> table = agency_table(policykg.load_plan())
+>>> row = table.set_index("agency_zh").loc["數位產業署"]
+>>> (row.parent_zh, row.ministry_zh, int(row.lead_measures) > 20)
+('數位發展部', '數位發展部', True)
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+
+from policykg.graph.enrichment import agency_registry
+from rdflib import URIRef
+
+from policykg.graph.namespaces import PKG, RDF, RDFS
+
+__all__ = ["AGENCY_COLUMNS", "agency_table"]
+
+AGENCY_COLUMNS = [
+    "agency_zh", "agency_en", "agency_type", "parent_zh", "ministry_zh", "variants",
+    "lead_measures", "co_measures", "lead_measures_rollup", "co_measures_rollup", "iri",
+]
+
+
+def agency_table(plan) -> pd.DataFrame:
+    """One row per agency named in the plan (``AGENCY_COLUMNS``), sorted by roll-up lead count."""
+    registry = agency_registry()
+    graph = plan.graph
+    lead: dict[str, set] = defaultdict(set)
+    co: dict[str, set] = defaultdict(set)
+    for measure in graph.subjects(RDF.type, PKG.Measure):
+        for agency in graph.objects(measure, PKG.leadAgency):
+            lead[str(agency)].add(measure)
+        for agency in graph.objects(measure, PKG.coOrganizingAgency):
+            co[str(agency)].add(measure)
+    for agency in graph.objects(None, PKG.pillarLeadAgency):
+        lead.setdefault(str(agency), set())
+    variants: dict[str, set] = defaultdict(set)
+    cells = {str(raw) for raw in graph.objects(None, PKG.agenciesRaw)}
+    cells |= {plan_pillar.lead_agencies_raw for plan_pillar in plan.doc.pillars if plan_pillar.lead_agencies_raw}
+    for cell in cells:
+        for mention in registry.resolve_cell(cell):
+            variants[mention.agency_iri].add(mention.matched or mention.text)
+
+    named = set(lead) | set(co) | set(variants)
+    family = set(named)
+    for iri in named:
+        if iri in registry:
+            family.update(registry.ancestors(iri))
+    rolled_lead: dict[str, set] = defaultdict(set)
+    rolled_co: dict[str, set] = defaultdict(set)
+    for iri in named:
+        chain = [iri] + (registry.ancestors(iri) if iri in registry else [])
+        for holder in chain:
+            rolled_lead[holder] |= lead.get(iri, set())
+            rolled_co[holder] |= co.get(iri, set())
+
+    rows = []
+    for iri in sorted(family):
+        known = iri in registry
+        agency = registry.get(iri) if known else None
+        parent = registry.parent_of(iri) if known else None
+        ministry = registry.ministry_of(iri) if known else None
+        rows.append(
+            {
+                "agency_zh": agency.label_zh if agency else str(graph.value(URIRef(iri), RDFS.label) or iri),
+                "agency_en": agency.label_en if agency else "",
+                "agency_type": agency.agency_type.split("#")[-1] if agency else "",
+                "parent_zh": registry.get(parent).label_zh if parent else "",
+                "ministry_zh": registry.get(ministry).label_zh if ministry else "",
+                "variants": ";".join(sorted(variants.get(iri, ()))),
+                "lead_measures": len(lead.get(iri, ())),
+                "co_measures": len(co.get(iri, ())),
+                "lead_measures_rollup": len(rolled_lead.get(iri, ())),
+                "co_measures_rollup": len(rolled_co.get(iri, ())),
+                "iri": iri,
+            }
+        )
+    table = pd.DataFrame(rows, columns=AGENCY_COLUMNS)
+    return table.sort_values(["lead_measures_rollup", "lead_measures", "agency_zh"], ascending=[False, False, True]).reset_index(drop=True)

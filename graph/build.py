@@ -76,10 +76,20 @@ class _Builder:
         self.source = URIRef(f"{self.plan}/source")
         self.resolve_agency = agency_resolver
         self.text_enrichers = list(text_enrichers)
+        self.triples: dict = {}  # insertion-ordered set, flushed once with addN (2x faster than add)
+        self.names: dict[URIRef, str] = {}  # measure IRI → name, for enrichers
+        self.finishers: list = []  # callables run before the flush (e.g. occurrence counts)
 
     # -- small helpers ---------------------------------------------------------------
     def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+        self.triples[(s, p, o)] = None
+
+    def flush(self) -> None:
+        for finish in self.finishers:
+            finish(self)
+        graph = self.g
+        graph.addN((s, p, o, graph) for s, p, o in self.triples)
+        self.triples = {}
 
     def provenance(self, node: URIRef, span: Span) -> None:
         self.add(node, PROV.wasDerivedFrom, self.source)
@@ -232,6 +242,7 @@ class _Builder:
         self.part(strategy_node, node, PKG.hasMeasure)
         self.add(node, RDF.type, PKG.Measure)
         self.add(node, PKG.name, Literal(measure.name))
+        self.names[node] = measure.name
         self.label(node, measure.name)
         self.add(node, PKG.ordinal, Literal(measure.number))
         self.add(node, DCTERMS.identifier, Literal(f"{prefix}.{measure.number}"))
@@ -285,7 +296,9 @@ def build_plan_graph(doc: PlanDocument, graph: Graph | None = None, agency_resol
     if graph is None:
         graph = Graph()
     bind_prefixes(graph)
-    _Builder(doc, graph, agency_resolver, text_enrichers).build()
+    builder = _Builder(doc, graph, agency_resolver, text_enrichers)
+    builder.build()
+    builder.flush()
     return graph
 
 

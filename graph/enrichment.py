@@ -107,24 +107,28 @@ def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
 
 def _concept_mention(builder, owner: URIRef, concept: str, text: str, start: int, end: int, span) -> None:
     """Evidence for an owner → concept edge: one node per (owner, concept), first occurrence kept."""
-    seen = builder.__dict__.setdefault("_mentioned", {})
+    seen = builder.__dict__.get("_mentioned")
+    if seen is None:
+        seen = builder._mentioned = {}
+        builder.finishers.append(_add_occurrences)
     key = (owner, concept)
     if key in seen:
-        node, count = seen[key]
-        builder.g.remove((node, PKG.occurrences, Literal(count)))
-        builder.add(node, PKG.occurrences, Literal(count + 1))
-        seen[key] = (node, count + 1)
+        seen[key][1] += 1
         return
     node = _next(builder, owner, "mention")
-    seen[key] = (node, 1)
+    seen[key] = [node, 1]
     builder.add(owner, PKG.hasConceptMention, node)
     builder.add(node, RDF.type, PKG.ConceptMention)
     builder.add(node, PKG.mentionOf, URIRef(concept))
     builder.add(node, PKG.mentionText, Literal(text))
     builder.add(node, PKG.charStart, Literal(start))
     builder.add(node, PKG.charEnd, Literal(end))
-    builder.add(node, PKG.occurrences, Literal(1))
     builder.provenance(node, span)
+
+
+def _add_occurrences(builder) -> None:
+    for node, count in builder._mentioned.values():
+        builder.add(node, PKG.occurrences, Literal(count))
 
 
 @lru_cache(maxsize=1)
@@ -159,7 +163,7 @@ def references_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
     programme is merged into the plan). A measure named exactly like a registered programme is
     that programme, not a citation of it, so that mention is skipped.
     """
-    own_name = builder.g.value(owner, PKG.name)
+    own_name = builder.names.get(owner)
     for mention in reference_registry().find(text):
         ref = URIRef(mention.ref_iri)
         if own_name is not None and mention.start == 0 and mention.end == len(own_name):

@@ -1,5 +1,8 @@
 """Write a build's files atomically: all of them or none.
 
+``graph.ttl`` and ``graph.nt`` hold every plan graph and the shared vocabularies as one graph;
+``graph.trig`` and ``graph.jsonld`` keep one named graph per plan plus the vocabularies graph.
+
 Files are written into a temporary sibling folder, which then replaces the output folder in
 one rename; a failure part-way leaves the previous output untouched and no partial folder.
 
@@ -18,9 +21,10 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
-from policykg.graph.namespaces import bind_prefixes
+from policykg.graph.namespaces import VOCABULARY_GRAPH, bind_prefixes
+from policykg.loaders.rdf_serialization import oxigraph_quads, serialize_quads, sorted_ntriples
 
 __all__ = ["BUILD_FILES", "atomic_directory", "sorted_ntriples", "write_build_outputs"]
 
@@ -67,36 +71,32 @@ class atomic_directory:
         return False
 
 
-def sorted_ntriples(graph: Graph) -> str:
-    """N-Triples sorted line by line: byte-identical for the same graph."""
-    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-    lines = sorted(line for line in text.splitlines() if line.strip())
-    return "\n".join(lines) + "\n"
-
-
 def _union(plans) -> Graph:
+    """All plan graphs and the shared vocabularies in one graph (for graph.ttl and graph.nt)."""
     union = Graph()
     bind_prefixes(union)
-    for plan in plans:
-        for triple in plan.graph:
-            union.add(triple)
+    for graph in _named_graphs(plans).values():
+        union += graph
     return union
+
+
+def _named_graphs(plans) -> dict:
+    graphs = {}
+    for plan in plans:
+        graphs[plan.graph.identifier] = plan.graph
+        graphs.setdefault(VOCABULARY_GRAPH, plan.rdf.graph(VOCABULARY_GRAPH))
+    return graphs
 
 
 def write_build_outputs(plans, out_dir) -> list[Path]:
     """Write the graph (Turtle, TriG, JSON-LD, sorted N-Triples) and the tidy CSV tables."""
     plans = list(plans)
     union = _union(plans)
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    for plan in plans:
-        named = dataset.graph(plan.graph.identifier)
-        for triple in plan.graph:
-            named.add(triple)
+    quads = oxigraph_quads(_named_graphs(plans))
     with atomic_directory(out_dir) as tmp:
         (tmp / "graph.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
-        (tmp / "graph.trig").write_bytes(dataset.serialize(format="trig", encoding="utf-8"))
-        (tmp / "graph.jsonld").write_bytes(dataset.serialize(format="json-ld", encoding="utf-8"))
+        (tmp / "graph.trig").write_bytes(serialize_quads(quads, "trig"))
+        (tmp / "graph.jsonld").write_bytes(serialize_quads(quads, "json-ld"))
         (tmp / "graph.nt").write_text(sorted_ntriples(union), encoding="utf-8")
         for name, method in (("measures", "measures"), ("targets", "targets"), ("budgets", "budgets")):
             frame = pd.concat([getattr(p, method)() for p in plans], ignore_index=True)

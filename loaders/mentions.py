@@ -29,6 +29,7 @@ Example
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -93,6 +94,7 @@ def _is_word_char(ch: str) -> bool:
     return (ch.isalnum() or ch == "_") and not is_cjk(ch)
 
 
+@lru_cache(maxsize=512)
 def normalise_for_matching(text: str) -> tuple[str, list[int]]:
     """Matching form of ``text`` and, for each of its characters, the index in ``text`` it came from.
 

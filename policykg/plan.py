@@ -140,32 +140,47 @@ class Plan:
                     )
         return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
 
+    def _pillar_number(self, node: URIRef, cache: dict) -> int | None:
+        """Ordinal of the pillar a node belongs to (walking pkg:partOf), None for plan-level nodes."""
+        if node not in cache:
+            graph = self.graph
+            if (node, RDF.type, PKG.Pillar) in graph:
+                cache[node] = int(graph.value(node, PKG.ordinal))
+            else:
+                parent = graph.value(node, PKG.partOf)
+                cache[node] = self._pillar_number(parent, cache) if parent is not None else None
+        return cache[node]
+
     def _quantities(self, cls: URIRef, link: URIRef, optional: dict[str, URIRef], columns: list[str]) -> pd.DataFrame:
         """Rows for every ``cls`` node linked by ``link``; ``optional`` maps column → property."""
-        selects = " ".join(f"?{c}" for c in optional)
-        optionals = "\n".join(f"OPTIONAL {{ ?q <{p}> ?{c} }}" for c, p in optional.items())
-        query = f"""
-        SELECT ?owner ?ownerType ?value ?start ?end ?pillarNo {selects} WHERE {{
-          ?owner ?link ?q . ?q a ?cls ; <{SDO.value}> ?value ; <{PKG.lineStart}> ?start ; <{PKG.lineEnd}> ?end .
-          ?owner a ?ownerType . FILTER(STRSTARTS(STR(?ownerType), STR(<{PKG}>)))
-          {optionals}
-          OPTIONAL {{ ?owner (<{PKG.partOf}>)* ?pillar . ?pillar a <{PKG.Pillar}> ; <{PKG.ordinal}> ?pillarNo }}
-        }} ORDER BY ?start ?owner ?value"""
+        graph = self.graph
+        pillars: dict = {}
         rows = []
-        for r in self.graph.query(query, initBindings={"cls": cls, "link": link}):
+        for owner, node in graph.subject_objects(link):
+            if (node, RDF.type, cls) not in graph:
+                continue
+            owner_type = next(
+                (str(t).split("#")[-1] for t in graph.objects(owner, RDF.type) if str(t).startswith(str(PKG))), ""
+            )
             row = {
                 "plan": self.doc.plan_id,
-                "pillar_no": int(r.pillarNo) if r.pillarNo is not None else None,
-                "owner": str(r.owner),
-                "owner_type": str(r.ownerType).split("#")[-1],
-                "value": r.value.toPython(),
-                "source_lines": span_text(Span(int(r.start), int(r.end))),
+                "pillar_no": self._pillar_number(owner, pillars),
+                "owner": str(owner),
+                "owner_type": owner_type,
+                "value": graph.value(node, SDO.value).toPython(),
+                "source_lines": span_text(
+                    Span(int(graph.value(node, PKG.lineStart)), int(graph.value(node, PKG.lineEnd)))
+                ),
+                "_order": (int(graph.value(node, PKG.lineStart)), str(owner), int(str(node).rsplit("/", 1)[-1])),
             }
-            for column in optional:
-                value = r[column]
+            for column, prop in optional.items():
+                value = graph.value(node, prop)
                 row[column] = "" if value is None else _short(value)
             rows.append(row)
-        return pd.DataFrame(rows, columns=columns)
+        rows.sort(key=lambda r: r.pop("_order"))
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["pillar_no"] = frame["pillar_no"].astype("Int64")
+        return frame
 
     def targets(self) -> pd.DataFrame:
         """KPI quantities (``TARGET_COLUMNS``) found in the plan's texts."""

@@ -332,10 +332,11 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
             pillar.strategies.extend(_strategies(groups, {}, path))
             pillar.span = Span(pillar.span.start, max(pillar.span.end, table.last_line))
 
+    vision = next((n for n in root.walk() if n.level == 2 and "願景" in n.title), None)
     pillar_lines = [(p.span.start, p.span.end) for p in pillars]
     narrative_blocks = []
     for node in root.walk():
-        if any(a <= node.line <= b for a, b in pillar_lines):
+        if node is vision or any(a <= node.line <= b for a, b in pillar_lines):
             continue
         text = clean_text(node.text)
         if text:
@@ -343,7 +344,6 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
     for line, note in footnotes(lines):
         narrative_blocks.append(TextBlock(note, Span(line, line), "footnote"))
 
-    vision = next((n for n in root.walk() if n.level == 2 and "願景" in n.title), None)
     period_start, period_end, period_span = _plan_period(lines)
     return PlanDocument(
         plan_id=plan_id or plan_id_from_path(path),

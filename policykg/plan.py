@@ -217,10 +217,10 @@ class Plan:
     def _validation(self):
         from policykg.graph.validate import validate_graph
 
-        return validate_graph(self.graph)
+        return validate_graph(self.union)
 
     def validate(self):
-        """SHACL validation of the plan graph: a :class:`policykg.graph.validate.ValidationResult`."""
+        """SHACL validation of the plan graph with the vocabularies it uses (graph/shapes.ttl)."""
         return self._validation
 
 

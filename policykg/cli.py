@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import click
+from rich.columns import Columns
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -85,8 +86,7 @@ def build(plans, out_dir):
         nodes, edges = plan.counts()
         console.print(f"[bold]{plan.doc.title}[/] ({plan.plan_id}): {len(plan.doc.pillars)} pillars, "
                       f"{len(list(plan.doc.measures()))} measures, {len(plan.graph)} triples", highlight=False)
-        console.print(_counts_table("nodes", nodes))
-        console.print(_counts_table("edges", edges))
+        console.print(Columns([_counts_table("nodes", nodes), _counts_table("edges", edges)], padding=(0, 4)))
     console.print(f"wrote {len(files)} files to {out_dir}/ in {time.perf_counter() - started:.2f} s")
 
 

@@ -200,17 +200,33 @@ class Plan:
 
     # -- graph summaries ---------------------------------------------------------------
     def counts(self) -> tuple[dict[str, int], dict[str, int]]:
-        """(nodes per pkg: class, edges per pkg: object property) in the plan graph."""
-        nodes: dict[str, int] = {}
-        for _, cls in self.graph.subject_objects(RDF.type):
-            if str(cls).startswith(str(PKG)):
-                key = "pkg:" + str(cls)[len(str(PKG)):]
-                nodes[key] = nodes.get(key, 0) + 1
+        """(nodes per pkg: class, edges per pkg: object property) of the plan graph.
+
+        Shared entities the plan refers to (agencies, regions, technologies, references) are
+        counted with the types the vocabularies give them.
+        """
+        from policykg.graph.namespaces import VOCABULARY_GRAPH
+
+        graph, vocabulary = self.graph, self.rdf.graph(VOCABULARY_GRAPH)
+        pkg = str(PKG)
+        typed: dict = {}
+        for node, cls in graph.subject_objects(RDF.type):
+            typed.setdefault(node, set()).add(cls)
         edges: dict[str, int] = {}
-        for _, p, o in self.graph:
-            if isinstance(o, URIRef) and str(p).startswith(str(PKG)):
-                key = "pkg:" + str(p)[len(str(PKG)):]
+        for _, p, o in graph:
+            if isinstance(o, URIRef) and str(p).startswith(pkg):
+                key = "pkg:" + str(p)[len(pkg):]
                 edges[key] = edges.get(key, 0) + 1
+                if o not in typed:
+                    found = set(vocabulary.objects(o, RDF.type))
+                    if found:
+                        typed[o] = found
+        nodes: dict[str, int] = {}
+        for classes in typed.values():
+            for cls in classes:
+                if str(cls).startswith(pkg):
+                    key = "pkg:" + str(cls)[len(pkg):]
+                    nodes[key] = nodes.get(key, 0) + 1
         return dict(sorted(nodes.items())), dict(sorted(edges.items()))
 
     @cached_property

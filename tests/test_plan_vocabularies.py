@@ -111,3 +111,18 @@ def test_agencies_command_lists_variants_parent_and_rollup():
     )
     row = next(l for l in lines if l.startswith("數位產業署,"))
     assert ",數位發展部,數位發展部,數發部數產署,23,4,23,4," in row
+
+
+def test_unknown_agency_is_kept_and_reported_with_file_and_line(tmp_path):
+    lines = policykg.default_plan_path().read_text(encoding="utf-8").split("\n")
+    row = next(i for i, l in enumerate(lines) if l.startswith("智慧景區服務優化\t"))
+    lines[row] = lines[row].replace("\t交通部觀光署", "\t火星開發署、交通部觀光署")
+    path = tmp_path / "plan.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    plan = policykg.load_plan(path)
+    assert plan.warnings == [f"{path}:{row + 1}: unresolved agency mention '火星開發署' in cell '火星開發署、交通部觀光署'"]
+    unresolved = list(plan.graph.subjects(PKG.unresolved, Literal(True)))
+    assert len(unresolved) == 1
+    result = CliRunner().invoke(cli, ["build", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert f"warning: {path}:{row + 1}: unresolved agency mention '火星開發署'" in result.output

@@ -79,10 +79,18 @@ class _Builder:
         self.triples: dict = {}  # insertion-ordered set, flushed once with addN (2x faster than add)
         self.names: dict[URIRef, str] = {}  # measure IRI → name, for enrichers
         self.finishers: list = []  # callables run before the flush (e.g. occurrence counts)
+        self.state: dict = {}  # scratch space of the text enrichers, one entry per enricher
+        self._counters: dict = {}
 
     # -- small helpers ---------------------------------------------------------------
     def add(self, s, p, o) -> None:
         self.triples[(s, p, o)] = None
+
+    def next_iri(self, owner: URIRef, kind: str) -> URIRef:
+        """``{owner}/{kind}/{n}`` with n = 1, 2, … per owner and kind (deterministic order)."""
+        key = (owner, kind)
+        self._counters[key] = self._counters.get(key, 0) + 1
+        return URIRef(f"{owner}/{kind}/{self._counters[key]}")
 
     def flush(self) -> None:
         for finish in self.finishers:

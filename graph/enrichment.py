@@ -67,17 +67,10 @@ def vocabulary_graph() -> Graph:
     return graph
 
 
-def _next(builder, owner: URIRef, kind: str) -> URIRef:
-    counters = builder.__dict__.setdefault("_counters", {})
-    key = (owner, kind)
-    counters[key] = counters.get(key, 0) + 1
-    return URIRef(f"{owner}/{kind}/{counters[key]}")
-
-
 def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False) -> None:
     """Money amounts everywhere; KPI targets except in background chapters."""
     for money in extract_money(text):
-        node = _next(builder, owner, "amount")
+        node = builder.next_iri(owner, "amount")
         builder.add(owner, PKG.hasBudget, node)
         builder.add(node, RDF.type, PKG.MonetaryAmount)
         builder.add(node, SDO.value, Literal(money.value, datatype=XSD.decimal))
@@ -92,7 +85,7 @@ def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
     if narrative:
         return
     for quantity in extract_quantities(text):
-        node = _next(builder, owner, "target")
+        node = builder.next_iri(owner, "target")
         builder.add(owner, PKG.hasTarget, node)
         builder.add(node, RDF.type, PKG.Target)
         builder.add(node, SDO.value, Literal(quantity.value, datatype=XSD.decimal))
@@ -107,15 +100,15 @@ def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
 
 def _concept_mention(builder, owner: URIRef, concept: str, text: str, start: int, end: int, span) -> None:
     """Evidence for an owner → concept edge: one node per (owner, concept), first occurrence kept."""
-    seen = builder.__dict__.get("_mentioned")
+    seen = builder.state.get("mentions")
     if seen is None:
-        seen = builder._mentioned = {}
+        seen = builder.state["mentions"] = {}
         builder.finishers.append(_add_occurrences)
     key = (owner, concept)
     if key in seen:
         seen[key][1] += 1
         return
-    node = _next(builder, owner, "mention")
+    node = builder.next_iri(owner, "mention")
     seen[key] = [node, 1]
     builder.add(owner, PKG.hasConceptMention, node)
     builder.add(node, RDF.type, PKG.ConceptMention)
@@ -127,7 +120,7 @@ def _concept_mention(builder, owner: URIRef, concept: str, text: str, start: int
 
 
 def _add_occurrences(builder) -> None:
-    for node, count in builder._mentioned.values():
+    for node, count in builder.state["mentions"].values():
         builder.add(node, PKG.occurrences, Literal(count))
 
 

@@ -168,6 +168,20 @@ class _TableReader:
     def _agencies_filled(self, row: TableRow) -> bool:
         return any(self._filled(row, r) for r in self.agency_roles)
 
+    def _agency_cells(self, row: TableRow, previous: ScheduleRow | None) -> dict[str, Cell]:
+        """The agency cells of a new row: its own, or (all empty: a merged cell) the previous row's.
+
+        With separate lead / co columns, a row that fills any agency column states all of them, so
+        an empty 協辦機關 next to a filled 主辦機關 means no co-organizer, not a merged cell.
+        """
+        if not self._agencies_filled(row):
+            return dict(previous.agencies) if previous else {}
+        return {
+            role: self._new_cell(role, row.cells[role], row.line)
+            for role in self.agency_roles
+            if self._filled(row, role)
+        }
+
     def _last_row(self) -> ScheduleRow | None:
         return self.measure.schedule[-1] if self.measure and self.measure.schedule else None
 
@@ -257,12 +271,7 @@ class _TableReader:
             if own_content and self._filled(row, "content")
             else (last.content if last else None)
         )
-        agencies = {}
-        for role in self.agency_roles:
-            if self._filled(row, role):
-                agencies[role] = self._new_cell(role, row.cells[role], row.line)
-            elif last and role in last.agencies:
-                agencies[role] = last.agencies[role]
+        agencies = self._agency_cells(row, last)
         period = self._new_cell("period", row.cells["period"], row.line)
         self.measure.schedule.append(ScheduleRow(period, content, agencies, row.line, row.line))
 
@@ -280,12 +289,7 @@ class _TableReader:
             if self._filled(row, "period")
             else (previous.period if previous else None)
         )
-        agencies = {}
-        for role in self.agency_roles:
-            if self._filled(row, role):
-                agencies[role] = self._new_cell(role, row.cells[role], row.line)
-            elif previous and role in previous.agencies:
-                agencies[role] = previous.agencies[role]
+        agencies = self._agency_cells(row, previous)
         self.measure = MeasureRow(name, [ScheduleRow(period, content, agencies, row.line, row.line)])
         group.measures.append(self.measure)
 

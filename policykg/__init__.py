@@ -5,6 +5,8 @@
 >>> plan.doc.title
 'AI 新十大建設推動方案'
 """
+from policykg.analysis.diff import diff
+from policykg.corpus import Corpus, load_corpus
 from policykg.errors import PlanParseError, PolicyKGError, StoreUnavailable, ValidationFailed
 from policykg.loaders.plan_document import default_plan_path, parse_plan_document
 from policykg.plan import Plan, load_plan
@@ -12,6 +14,9 @@ from policykg.plan import Plan, load_plan
 __all__ = [
     "Plan",
     "load_plan",
+    "Corpus",
+    "load_corpus",
+    "diff",
     "parse_plan_document",
     "default_plan_path",
     "PolicyKGError",

@@ -1,0 +1,183 @@
+"""Analysis commands: ``overlaps``, ``dependencies``, ``diff``, ``compare`` (rich tables or ``--csv``)."""
+from __future__ import annotations
+
+import sys
+
+import click
+import pandas as pd
+from rich.console import Console
+from rich.table import Table
+
+__all__ = ["register", "overlaps", "dependencies", "diff", "compare"]
+
+console = Console(emoji=False)
+
+_PLANS = click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+_CSV = click.option("--csv", "as_csv", is_flag=True, help="Write CSV to standard output instead of a table.")
+_LIMIT = click.option("--limit", default=40, show_default=True, help="Rows shown in the table (not in --csv).")
+
+
+def _source(plans):
+    """One Plan for zero or one path, a Corpus for several."""
+    from policykg.corpus import Corpus
+    from policykg.plan import load_plan
+
+    if len(plans) <= 1:
+        return load_plan(plans[0] if plans else None)
+    return Corpus(plans)
+
+
+def _show(frame: pd.DataFrame, columns: list[str], title: str, as_csv: bool, limit: int) -> None:
+    if as_csv:
+        frame.to_csv(sys.stdout, index=False)
+        return
+    table = Table(title=f"{title} ({len(frame)} rows)", show_edge=False, header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold", max_width=40)
+    for row in frame[columns].head(limit).itertuples(index=False):
+        table.add_row(*["" if v is None else str(v) for v in row])
+    console.print(table)
+    if len(frame) > limit:
+        console.print(f"… {len(frame) - limit} more rows (use --limit or --csv)")
+
+
+@click.command()
+@_PLANS
+@click.option("--min-score", default=0.25, show_default=True, help="Lowest overlap score kept.")
+@click.option("--text-threshold", default=0.3, show_default=True, help="Cosine at which the text signal fires.")
+@click.option("--scope", type=click.Choice(["cross_strategy", "cross_pillar", "all"]), default="cross_strategy",
+              show_default=True, help="Which pairs count: different strategies, different pillars, or all.")
+@click.option("--method", default="tfidf", show_default=True, help="Text similarity method (tfidf, tfidf_words).")
+@click.option("--write", "write_path", type=click.Path(dir_okay=False), help="Also write the graph with the edges (Turtle/TriG).")
+@_CSV
+@_LIMIT
+def overlaps(plans, min_score, text_threshold, scope, method, write_path, as_csv, limit):
+    """Overlapping measures (pkg:overlapsWith) with a score and the signals that fired.
+
+    With several PLANS, pairs across plans count too.
+
+    \b
+    Example:
+      policykg overlaps
+      policykg overlaps --scope cross_pillar --min-score 0.3 --csv > overlaps.csv
+    """
+    from policykg.analysis.overlaps import overlaps as find, write_overlaps
+
+    source = _source(plans)
+    frame = find(source, min_score=min_score, text_threshold=text_threshold, scope=scope, method=method)
+    if write_path:
+        write_overlaps(source, frame)
+        _write_graph(source, write_path)
+    _show(frame, ["identifier_a", "measure_a", "identifier_b", "measure_b", "score", "signals"],
+          "overlaps", as_csv, limit)
+
+
+@click.command()
+@_PLANS
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["shared_infrastructure", "cross_reference", "precedes"]),
+              help="Only these kinds (repeatable; default all).")
+@click.option("--agencies", is_flag=True, help="Show the agency collaboration network (centralities) instead.")
+@click.option("--level", type=click.Choice(["agency", "ministry"]), default="agency", show_default=True,
+              help="With --agencies: fold agencies into ministries.")
+@click.option("--write", "write_path", type=click.Path(dir_okay=False), help="Also write the graph with the edges (Turtle/TriG).")
+@_CSV
+@_LIMIT
+def dependencies(plans, kinds, agencies, level, write_path, as_csv, limit):
+    """Dependencies between measures (pkg:dependsOn / pkg:precedes) with their evidence.
+
+    Kinds: shared_infrastructure (rules in queries/rules/capabilities.tsv), cross_reference
+    (cue words + a measure or plan name), precedes (phases of a strategy ordered by period).
+
+    \b
+    Example:
+      policykg dependencies
+      policykg dependencies --kind shared_infrastructure --csv > deps.csv
+      policykg dependencies --agencies --level ministry
+    """
+    source = _source(plans)
+    if agencies:
+        from policykg.analysis.collaboration import collaboration_centrality
+
+        frame = collaboration_centrality(source, level=level)
+        _show(frame, ["agency", "measures_led", "measures_co_organized", "partners", "weighted_degree",
+                      "betweenness", "pagerank"], "agency collaboration", as_csv, limit)
+        return
+    from policykg.analysis.dependencies import DEPENDENCY_KINDS, dependencies as find, write_dependencies
+
+    frame = find(source, kinds=kinds or DEPENDENCY_KINDS)
+    if write_path:
+        write_dependencies(source, frame)
+        _write_graph(source, write_path)
+    _show(frame, ["kind", "source_identifier", "source", "target_identifier", "target", "capability", "evidence"],
+          "dependencies", as_csv, limit)
+
+
+@click.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False))
+@click.option("--min-similarity", default=0.5, show_default=True, help="Lowest text similarity of a measure match.")
+@_CSV
+@_LIMIT
+def diff(old, new, min_similarity, as_csv, limit):
+    """Changes between two versions of a plan: added / removed / changed / moved measures.
+
+    Measures are matched by content, not by position.
+
+    \b
+    Example:
+      policykg diff plans/v1.md plans/v2.md
+      policykg diff plans/v1.md plans/v2.md --csv > changes.csv
+    """
+    from policykg.analysis.diff import diff as compute
+
+    frame = compute(old, new, min_similarity=min_similarity)
+    _show(frame, ["change", "pillar", "measure", "field", "old", "new"], "changes", as_csv, limit)
+
+
+@click.command()
+@click.argument("a", type=click.Path(exists=True, dir_okay=False))
+@click.argument("b", type=click.Path(exists=True, dir_okay=False))
+@click.option("--part", type=click.Choice(["entities", "matches", "totals"]), default=None,
+              help="Show only one part (required with --csv).")
+@_CSV
+@_LIMIT
+def compare(a, b, part, as_csv, limit):
+    """Compare two plans: shared and exclusive agencies, technologies and regions, matched
+    measures, budget and target totals side by side.
+
+    \b
+    Example:
+      policykg compare plan-a.md plan-b.md
+      policykg compare plan-a.md plan-b.md --part matches --csv > matches.csv
+    """
+    from policykg.corpus import Corpus
+    from policykg.errors import PolicyKGError
+
+    if as_csv and part is None:
+        raise PolicyKGError("--csv needs --part entities, matches or totals")
+    corpus = Corpus([a, b], workers=1)
+    result = corpus.compare(0, 1)
+    parts = {
+        "entities": (result.entities, ["kind", "entity", "status", "measures_a", "measures_b"]),
+        "matches": (result.matches, ["identifier_a", "measure_a", "identifier_b", "measure_b", "similarity"]),
+        "totals": (result.totals, ["metric", "group", "a", "b", "difference"]),
+    }
+    for name, (frame, columns) in parts.items():
+        if part in (None, name):
+            _show(frame, columns, f"{name}: {result.plan_a} vs {result.plan_b}", as_csv, limit)
+
+
+def _write_graph(source, path: str) -> None:
+    graph = source.rdf
+    fmt = "trig" if path.endswith(".trig") or not hasattr(source, "union") else "turtle"
+    if fmt == "turtle":
+        graph = source.union if hasattr(source, "union") else source.rdf
+    graph.serialize(destination=path, format=fmt)
+    console.print(f"wrote {path}")
+
+
+def register(cli) -> None:
+    """Add the analysis commands to the ``policykg`` group."""
+    for command in (overlaps, dependencies, diff, compare):
+        cli.add_command(command)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
+from policykg.graph.build import AMOUNT_KIND
 from policykg.graph.namespaces import PKG, RDF, SDO, XSD
 from policykg.graph.validate import packaged_turtle
 from policykg.loaders.agencies import AgencyRegistry
@@ -30,14 +31,6 @@ __all__ = [
     "default_enrichers",
 ]
 
-_AMOUNT_KIND = {
-    "allocation": PKG.Allocation,
-    "fundraising_goal": PKG.FundraisingGoal,
-    "output_value": PKG.OutputValue,
-    "achieved": PKG.Achieved,
-    "investment": PKG.Investment,
-    "other": PKG.OtherAmount,
-}
 _REFERENCE_RELATION = {
     "references": PKG.references,
     "buildsOn": PKG.buildsOn,
@@ -75,7 +68,7 @@ def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
         builder.add(node, RDF.type, PKG.MonetaryAmount)
         builder.add(node, SDO.value, Literal(money.value, datatype=XSD.decimal))
         builder.add(node, SDO.currency, Literal(money.currency))
-        builder.add(node, PKG.amountKind, _AMOUNT_KIND.get(money.kind, PKG.OtherAmount))
+        builder.add(node, PKG.amountKind, AMOUNT_KIND.get(money.kind, PKG.OtherAmount))
         builder.add(node, PKG.mentionText, Literal(money.text))
         if money.qualifier:
             builder.add(node, PKG.qualifier, Literal(money.qualifier))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["Neo4jCredentials", "neo4j_credentials", "chromium_path"]
+__all__ = ["Neo4jCredentials", "neo4j_credentials", "chromium_path", "plan"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -79,3 +79,12 @@ def chromium_path() -> Path:
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         _unavailable(f"{CHROMIUM} not found (install Debian's chromium package)", "CI must exercise the real browser")
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def plan():
+    """The shipped plan, loaded once per session. Read-only: a module that writes into a plan
+    (analysis edges) defines its own ``plan`` fixture, which takes precedence there."""
+    import policykg
+
+    return policykg.load_plan()

@@ -4,7 +4,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
 
 import policykg
 from policykg.analysis.compare import ENTITY_COLUMNS, MATCH_COLUMNS, TOTAL_COLUMNS

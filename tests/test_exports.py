@@ -7,17 +7,11 @@ import networkx as nx
 import pytest
 from rdflib import Graph
 
-import policykg
 from policykg.errors import PolicyKGError
 from policykg.loaders.exports import export_graph
 from policykg.viz.maps import map_graph
 
 MEASURE_1_1_1 = "https://w3id.org/policykg/id/ai-new-ten-major-constructions-2026-01/pillar/1/strategy/1/measure/1"
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return policykg.load_plan()
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-import policykg
 from policykg.viz.maps import map_graph, plan_map
 
 from test_map_html import HREF_PAYLOAD, IMG_PAYLOAD, PAYLOADS, SCRIPT_PAYLOAD, xss_graph
@@ -57,11 +56,6 @@ def browser(chromium_path):
         browser = p.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return policykg.load_plan()
 
 
 @pytest.fixture(scope="module")

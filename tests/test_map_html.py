@@ -54,11 +54,6 @@ def xss_graph() -> Graph:
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return policykg.load_plan()
-
-
-@pytest.fixture(scope="module")
 def plan_page(plan):
     return plan_map(plan)
 

@@ -7,17 +7,11 @@ import socket
 import pytest
 from click.testing import CliRunner
 
-import policykg
 from policykg.cli import cli
 from policykg.errors import StoreUnavailable
 from policykg.graph.property_graph import project
 
 pytestmark = pytest.mark.neo4j
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return policykg.load_plan()
 
 
 @pytest.fixture(scope="module")

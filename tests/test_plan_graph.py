@@ -17,11 +17,6 @@ from policykg.plan import MEASURE_COLUMNS
 PLAN_ID = "ai-new-ten-major-constructions-2026-01"
 
 
-@pytest.fixture(scope="module")
-def plan():
-    return policykg.load_plan()
-
-
 def test_same_input_gives_byte_identical_sorted_ntriples(plan):
     again = policykg.load_plan()
     assert sorted_ntriples(plan.graph) == sorted_ntriples(again.graph)

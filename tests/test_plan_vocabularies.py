@@ -15,11 +15,6 @@ TECH = "https://w3id.org/policykg/id/tech/"
 REGION = "https://w3id.org/policykg/id/region/"
 
 
-@pytest.fixture(scope="module")
-def plan():
-    return policykg.load_plan()
-
-
 def measure(plan, identifier):
     return next(plan.graph.subjects(DCTERMS.identifier, Literal(identifier)))
 

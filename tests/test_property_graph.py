@@ -6,14 +6,8 @@ import re
 
 import pytest
 
-import policykg
 from policykg.graph.property_graph import project, property_name, relationship_type
 from policykg.graph.namespaces import PKG, RDFS, SKOS
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return policykg.load_plan()
 
 
 @pytest.fixture(scope="module")

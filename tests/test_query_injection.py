@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-import policykg
 from policykg.errors import QueryError
 from policykg.queries.runner import run_query
 
@@ -14,11 +13,6 @@ HOSTILE = [
     "$agency",
     "?agency",
 ]
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return policykg.load_plan()
 
 
 @pytest.mark.parametrize("engine", ["sparql", "cypher"])

@@ -29,7 +29,6 @@ import pandas as pd
 from rdflib import Graph, Literal, URIRef
 
 from policykg.analysis.overlaps import (
-    ANALYSIS_GRAPH,
     _month_index,
     entity_labels,
     measure_frame,
@@ -37,7 +36,7 @@ from policykg.analysis.overlaps import (
     plans_of,
     read_rule_table,
 )
-from policykg.graph.namespaces import DCTERMS, PKG, PKID, PROV, RDF, RDFS, XSD
+from policykg.graph.namespaces import PKG, PKID, PROV, RDF, RDFS
 
 __all__ = [
     "DEPENDENCY_COLUMNS",

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from rdflib import Graph, Literal, URIRef
 
-from policykg.graph.namespaces import DCTERMS, GRAPH_BASE, PKG, PKID, PROV, RDF, RDFS, SKOS, VOCABULARY_GRAPH, XSD
+from policykg.graph.namespaces import DCTERMS, GRAPH_BASE, PKG, PKID, PROV, RDF, RDFS, SKOS, XSD
 from policykg.plan import span_text
 
 __all__ = [

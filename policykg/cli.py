@@ -36,12 +36,24 @@ def _counts_table(title: str, counts: dict[str, int]) -> Table:
     return table
 
 
+#: optional packages → the extra that installs them (pyproject.toml)
+OPTIONAL_PACKAGES = {"sklearn": "analysis", "neo4j": "neo4j", "ladybug": "cypher", "playwright": "browser"}
+
+
 class _Group(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except PolicyKGError as exc:
             err.print(Text("error: ", style="bold red") + Text(str(exc)), highlight=False, soft_wrap=True)
+            ctx.exit(1)
+        except ModuleNotFoundError as exc:
+            root = (exc.name or "").split(".")[0]
+            if root not in OPTIONAL_PACKAGES:
+                raise
+            extra = OPTIONAL_PACKAGES[root]
+            message = f"this command needs the optional package {root!r}: pip install 'policykg[{extra}]'"
+            err.print(Text("error: ", style="bold red") + Text(message), highlight=False, soft_wrap=True)
             ctx.exit(1)
 
 

@@ -57,3 +57,19 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(path):
     assert result.exit_code == 0
     assert "Example:" in result.output
     assert f"policykg {' '.join(path)}" in README
+
+
+def test_a_missing_optional_package_gives_one_line_naming_the_extra(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_sklearn(name, *args, **kwargs):
+        if name.split(".")[0] == "sklearn":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_sklearn)
+    result = CliRunner().invoke(cli, ["overlaps", "--limit", "1"])
+    assert result.exit_code == 1
+    assert "pip install 'policykg[analysis]'" in result.output

@@ -201,29 +201,30 @@ def push_graph(driver, plan_id: str, pg, batch_size: int = DEFAULT_BATCH_SIZE,
     done = 0
     try:
         with driver.session() as session, session.begin_transaction() as tx:
+
+            def run_batched(statement: str, rows: list) -> None:
+                nonlocal done
+                for batch in _batches(rows, batch_size):
+                    tx.run(statement, rows=batch, plan=plan_id).consume()
+                    done += len(batch)
+                    if progress:
+                        progress(done, total)
+
             tx.run(_UNTAG_RELATIONSHIPS, plan=plan_id).consume()
             tx.run(_UNTAG_NODES, plan=plan_id).consume()
             for labels, rows in by_labels.items():
                 set_labels = "".join(f":`{label}`" for label in labels)
-                statement = (
+                run_batched(
                     f"UNWIND $rows AS row MERGE (n:`{BASE_LABEL}` {{iri: row.iri}}) "
-                    f"SET n += row.props, n{set_labels} SET n.plans = {_TAG.format(v='n')}"
+                    f"SET n += row.props, n{set_labels} SET n.plans = {_TAG.format(v='n')}",
+                    rows,
                 )
-                for batch in _batches(rows, batch_size):
-                    tx.run(statement, rows=batch, plan=plan_id).consume()
-                    done += len(batch)
-                    if progress:
-                        progress(done, total)
             for rel, rows in by_type.items():
-                statement = (
+                run_batched(
                     f"UNWIND $rows AS row MATCH (s:`{BASE_LABEL}` {{iri: row.s}}) MATCH (d:`{BASE_LABEL}` {{iri: row.d}}) "
-                    f"MERGE (s)-[r:`{rel}`]->(d) SET r.plans = {_TAG.format(v='r')}"
+                    f"MERGE (s)-[r:`{rel}`]->(d) SET r.plans = {_TAG.format(v='r')}",
+                    rows,
                 )
-                for batch in _batches(rows, batch_size):
-                    tx.run(statement, rows=batch, plan=plan_id).consume()
-                    done += len(batch)
-                    if progress:
-                        progress(done, total)
             tx.commit()
     except neo4j.exceptions.Neo4jError as error:
         message = (error.message or str(error)).splitlines()[0]

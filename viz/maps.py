@@ -211,22 +211,26 @@ def node_pillars(pg, multi_plan: bool = False) -> dict[str, set[str]]:
         for neighbour in list(pg.predecessors(node)) + list(pg.successors(node)):
             if neighbour in owned:
                 result[node] |= result[neighbour]
-    # parent agencies: union of their sub-units, up the chain
+    _roll_up_sub_units(pg, result)  # parent agencies: union of their sub-units, up the chain
+    return {node: keys for node, keys in result.items() if keys}
+
+
+def _roll_up_sub_units(graph, values: dict) -> None:
+    """Give every parent agency the union of its own set and its sub-units' sets (any depth)."""
     children = defaultdict(set)
-    for child, parent, rel in pg.edges(keys=True):
+    for child, parent, rel in graph.edges(keys=True):
         if rel == "SUB_ORGANIZATION_OF":
             children[parent].add(child)
 
     def collect(node, trail=()):
-        found = set(result.get(node, ()))
+        found = set(values.get(node, ()))
         for child in children.get(node, ()):
             if child not in trail:
                 found |= collect(child, trail + (node,))
         return found
 
-    for parent in children:
-        result[parent] = collect(parent)
-    return {node: keys for node, keys in result.items() if keys}
+    for parent in list(children):
+        values[parent] = collect(parent)
 
 
 def _measure_counts(view) -> dict[str, int]:
@@ -256,20 +260,7 @@ def _measure_counts(view) -> dict[str, int]:
     for node in view:
         if kind[node] in ("Plan", "Pillar", "Strategy"):
             measures_of[node] = below(node)
-    children = defaultdict(set)
-    for child, parent, rel in view.edges(keys=True):
-        if rel == "SUB_ORGANIZATION_OF":
-            children[parent].add(child)
-
-    def agency(node, trail=()):
-        found = set(measures_of.get(node, ()))
-        for child in children.get(node, ()):
-            if child not in trail:
-                found |= agency(child, trail + (node,))
-        return found
-
-    for parent in children:
-        measures_of[parent] = agency(parent)
+    _roll_up_sub_units(view, measures_of)
     return {node: len(measures_of.get(node, ())) for node in view}
 
 

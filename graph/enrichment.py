@@ -16,7 +16,7 @@ from policykg.graph.build import AMOUNT_KIND
 from policykg.graph.namespaces import PKG, RDF, SDO, XSD
 from policykg.graph.validate import packaged_turtle
 from policykg.loaders.agencies import AgencyRegistry
-from policykg.loaders.mentions import region_matcher, technology_matcher
+from policykg.loaders.mentions import region_graph, region_matcher, technology_graph, technology_matcher
 from policykg.loaders.quantities import extract_money, extract_quantities
 from policykg.loaders.references import ReferenceRegistry
 
@@ -55,8 +55,10 @@ def reference_registry() -> ReferenceRegistry:
 def vocabulary_graph() -> Graph:
     """Agencies, regions, technologies and references as one graph (shared by all plans)."""
     graph = Graph()
-    for name in ("agencies.ttl", "regions.ttl", "technologies.ttl", "references.ttl"):
-        graph += packaged_turtle(name)
+    graph += packaged_turtle("agencies.ttl")
+    graph += region_graph()  # already parsed for the region matcher
+    graph += technology_graph()  # already parsed for the technology matcher
+    graph += packaged_turtle("references.ttl")
     return graph
 
 
@@ -119,8 +121,7 @@ def _add_occurrences(builder) -> None:
 
 @lru_cache(maxsize=1)
 def _sites() -> frozenset[str]:
-    graph = packaged_turtle("regions.ttl")
-    return frozenset(str(s) for s in graph.subjects(PKG.regionType, PKG.Site))
+    return frozenset(str(s) for s in region_graph().subjects(PKG.regionType, PKG.Site))
 
 
 def regions_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False) -> None:

@@ -80,7 +80,9 @@ def cn_number(text: str) -> int | None:
 
 
 def read_plan_lines(path) -> tuple[list[str], bytes]:
-    """Read a plan as lines; empty files and non-UTF-8 bytes raise :class:`PlanParseError`."""
+    """Read a markdown plan as lines; empty files and non-UTF-8 bytes raise :class:`PlanParseError`."""
+    from policykg.loaders.readers import markdown
+
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -88,16 +90,7 @@ def read_plan_lines(path) -> tuple[list[str], bytes]:
         raise PlanParseError(path, None, f"cannot read the file ({exc.strerror})") from exc
     if not data.strip():
         raise PlanParseError(path, 1, "the document is empty")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise PlanParseError(
-            path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at column {column})"
-        ) from exc
-    text = text.lstrip("\ufeff")
-    return [line.rstrip("\r") for line in text.split("\n")], data
+    return markdown.read(path, data).lines, data
 
 
 def _front_matter(lines: list[str]) -> tuple[str, str | None, str | None]:
@@ -278,9 +271,15 @@ def _lead_table(tables: list[Table]) -> dict[str, tuple[str, Span]]:
 
 
 def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
-    """Parse one plan document. Raises :class:`PlanParseError` naming the file and line."""
+    """Parse one plan document (any format of :mod:`policykg.loaders.readers`).
+
+    Raises :class:`PlanParseError` naming the file and line (or page).
+    """
+    from policykg.loaders.readers import read_document
+
     path = Path(path)
-    lines, data = read_plan_lines(path)
+    source = read_document(path)
+    lines = source.lines
     title, version, issued = _front_matter(lines)
     tables = find_tables(lines, path)
     measure_tables = [t for t in tables if t.is_measures_table]
@@ -349,7 +348,7 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
         plan_id=plan_id or plan_id_from_path(path),
         path=str(path),
         file_name=path.name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=source.sha256,
         line_count=len(lines),
         title=title,
         version=version,
@@ -361,4 +360,5 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
         vision_span=Span(vision.line, vision.line_end) if vision else None,
         pillars=pillars,
         narrative=narrative_blocks,
+        source=source,
     )

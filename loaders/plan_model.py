@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from policykg.loaders.document_model import DocumentText
 from policykg.loaders.periods import Period
 
 __all__ = [
@@ -133,6 +134,8 @@ class PlanDocument:
     vision_span: Span | None
     pillars: list[Pillar]
     narrative: list[TextBlock] = field(default_factory=list)
+    #: the canonical lines the parser read, with page / line provenance (see document_model)
+    source: DocumentText | None = field(default=None, repr=False, compare=False)
 
     def measures(self):
         """Iterate (pillar, strategy, measure) triples in document order."""

@@ -7,10 +7,11 @@ later layers of this module.
 Example
 -------
 >>> from pathlib import Path
->>> p = Path("/work/shared/plans/tw-2050-net-zero-pathway-2022-03-30.pdf")
->>> doc = read(p, p.read_bytes()) if p.exists() else None
->>> doc is None or (doc.format, doc.pages) == ("pdf", 82)
-True
+>>> from policykg.loaders.plan_document import default_plan_path
+>>> p = default_plan_path().with_name("tw-2050-net-zero-pathway-2022-03-30.pdf")
+>>> doc = read(p, p.read_bytes())
+>>> doc.format, doc.pages
+('pdf', 82)
 """
 from __future__ import annotations
 

@@ -44,6 +44,18 @@ def test_an_unfinished_period_cell_continues_on_the_next_page():
     assert [r.period_raw for r in m.schedule] == ["目前無計畫，如核定經費，依計畫期程執行至117/12"]
 
 
+def test_a_cell_cut_after_a_separator_takes_the_next_pages_period_and_agency():
+    # the period cell ends with 「、」 and the agency cell with 「、」: both lists go on over the
+    # page; the next row (another agency, so not the next-month rule) is their rest, not a new row
+    (m,) = _measures(
+        GROUP,
+        "建置國家級算力平臺\t1. 建置\t114/01-114/12、\t國科會、",
+        "<page break>",
+        "\t\t115/01-117/12\t數發部",
+    )
+    assert [(r.period_raw, r.agencies_raw) for r in m.schedule] == [("114/01-114/12、115/01-117/12", "國科會、數發部")]
+
+
 def test_a_period_fragment_after_a_page_break_continues_the_cut_period():
     # 「目前無計畫」 is a complete period cell by itself, but the next page starts with
     # 「，如核定經費，…」, which does not begin like a period: it is the rest of the cut cell

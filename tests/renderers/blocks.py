@@ -74,7 +74,8 @@ class CellSpec:
 
     @property
     def text(self) -> str:
-        return " ".join(_join_lines(lines) for lines in self.paragraphs)
+        texts = [t for t in (_join_lines(lines) for lines in self.paragraphs) if t]
+        return texts[0] if len(texts) == 1 else "".join(f"<p>{t}</p>" for t in texts)
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -150,6 +151,21 @@ def _cell(text: str, role: str = "", **kw) -> CellSpec:
     return CellSpec([_line_pieces(p, role) for p in _item_paragraphs(text)], **kw)
 
 
+_PARAGRAPH_TAG = re.compile(r"</?(?:li|p|ol|ul|br)\b[^>]*>", re.I)
+
+
+def _model_cell(cell, role: str, **kw) -> CellSpec:
+    """A cell of the parsed table: one paragraph per ``<li>`` / ``<p>`` of its source, each cut
+    at its numbered items (the parser joins a cell's paragraphs with one space)."""
+    if cell is None:
+        return CellSpec([[""]], **kw)
+    paragraphs = []
+    for piece in _PARAGRAPH_TAG.split(cell.raw):
+        text = clean_text(piece)
+        paragraphs.extend(_line_pieces(p, role) for p in _item_paragraphs(text) if text)
+    return CellSpec(paragraphs or [[""]], **kw)
+
+
 # -- tables -------------------------------------------------------------------------
 def _raw_rows(table: Table, lines: list[str]) -> list[list[str]]:
     """Every data row of a table from its lines, repeated headers (page breaks) left out."""
@@ -209,8 +225,7 @@ def _measures_table(table: Table, path) -> TableBlock:
             span = 1
             while i + span < len(grid) and kinds[i + span] == "measure" and grid[i + span][j] is cell and cell is not None:
                 span += 1
-            text = cell.text if cell is not None else ""
-            out.append(_cell(text, roles[j] or "", rowspan=span))
+            out.append(_model_cell(cell, roles[j] or "", rowspan=span))
         body.append(out)
     return TableBlock("measures", rows + body)
 

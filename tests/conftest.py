@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["Neo4jCredentials", "neo4j_credentials", "chromium_path", "plan"]
+__all__ = ["Neo4jCredentials", "neo4j_credentials", "chromium_path", "soffice", "plan"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -79,6 +79,18 @@ def chromium_path() -> Path:
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         _unavailable(f"{CHROMIUM} not found (install Debian's chromium package)", "CI must exercise the real browser")
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """Path of LibreOffice's ``soffice`` (Debian package ``libreoffice-writer-nogui``)."""
+    import shutil
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        _unavailable("soffice not found (install Debian's libreoffice-writer-nogui)",
+                     "CI must exercise the real LibreOffice")
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from policykg.errors import PlanParseError
 from policykg.loaders.readers.canonical import CanonicalLines, cell_text
@@ -39,6 +40,8 @@ def _xml(path, archive: zipfile.ZipFile, name: str, required: bool):
 
     try:
         data = archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PlanParseError(path, None, f"not a readable DOCX ({name} is damaged: {exc})") from exc
     except KeyError:
         if required:
             raise PlanParseError(path, None, f"not a readable DOCX (the package has no {name})") from None
@@ -273,13 +276,13 @@ def read(path, data: bytes):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise PlanParseError(path, None, f"not a readable DOCX (not a ZIP package: {exc})") from exc
+        raise PlanParseError(path, None, f"not a readable DOCX (not a ZIP package, or a truncated one: {exc})") from exc
     try:
         with archive:
             document = _xml(path, archive, "word/document.xml", required=True)
             styles = _Styles(_xml(path, archive, "word/styles.xml", required=False))
             numbering = _Numbering(_xml(path, archive, "word/numbering.xml", required=False))
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise PlanParseError(path, None, f"not a readable DOCX (damaged package: {exc})") from exc
     body = document.find(f"{W}body")
     if body is None:

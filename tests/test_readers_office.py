@@ -1,0 +1,207 @@
+"""DOCX, ODT, HTML and converter-markdown renderings of the shipped plan read to the same measures.
+
+Each rendering is made here from the shipped plan by :mod:`renderers` (python-docx, odfpy,
+LibreOffice headless, HTML, four markdown variants) into a session tmp dir; its measures must
+equal the markdown build's in every column but ``source_lines`` (143 measures, 178 rows).
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+import pandas as pd
+import pytest
+
+import policykg
+import renderers
+from policykg.errors import PlanParseError
+from policykg.loaders.plan_document import parse_plan_document
+from policykg.loaders.readers import markdown as markdown_reader
+from policykg.loaders.readers import read_document, sniff_format
+from policykg.loaders.tables import find_tables
+
+PLAN_STEM = "ai-new-ten-major-constructions-2026-01"
+
+#: rendering name → (renderer, needs LibreOffice)
+RENDERINGS = {
+    "docx-python-docx": (renderers.render_docx, False),
+    "odt-odfpy": (renderers.render_odt, False),
+    "odt-libreoffice": (lambda d: renderers.convert_with_libreoffice(renderers.render_docx(d), "odt"), True),
+    "docx-libreoffice": (lambda d: renderers.convert_with_libreoffice(renderers.render_odt(d), "docx"), True),
+    "html": (renderers.render_html, False),
+    "html-pdftohtml-like": (renderers.render_pdftohtml_like, False),
+    "markdown-gfm-pipe-tables": (renderers.render_gfm_markdown, False),
+    "markdown-right-stripped": (renderers.render_rstripped_markdown, False),
+    "markdown-ragged-tsv": (renderers.render_ragged_tsv_markdown, False),
+    "markdown-html-tables": (renderers.render_html_tables_markdown, False),
+}
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """name → path of each rendering, made once per session on first use."""
+    made: dict = {}
+
+    def get(name):
+        if name not in made:
+            render, _ = RENDERINGS[name]
+            made[name] = render(tmp_path_factory.mktemp(name))
+        return made[name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def markdown_measures(plan) -> pd.DataFrame:
+    return plan.measures()
+
+
+def assert_same_measures(expected: pd.DataFrame, got: pd.DataFrame, label: str) -> None:
+    """Equal frames except ``source_lines``; on failure, the first differing cells, readably."""
+    columns = [c for c in expected.columns if c != "source_lines"]
+    a = expected[columns].reset_index(drop=True)
+    b = got[columns].reset_index(drop=True)
+    if a.equals(b):
+        return
+    lines = [f"{label}: {len(b)} measure rows, expected {len(a)}"]
+    for i in range(min(len(a), len(b))):
+        for c in columns:
+            if a.at[i, c] != b.at[i, c]:
+                lines.append(f"  row {i} ({a.at[i, 'measure'][:20]}) {c}:\n    expected {a.at[i, c]!r}\n    got      {b.at[i, c]!r}")
+        if len(lines) > 12:
+            break
+    pytest.fail("\n".join(lines), pytrace=False)
+
+
+@pytest.mark.parametrize("name", sorted(RENDERINGS))
+def test_rendering_of_the_shipped_plan_has_the_markdown_builds_measures(name, rendered, markdown_measures, request):
+    if RENDERINGS[name][1]:
+        request.getfixturevalue("soffice")
+    path = rendered(name)
+    assert path.stem == PLAN_STEM
+    got = policykg.load_plan(path).measures()
+    assert len(got) == 178 and got["measure"].count() == 178
+    assert len(got.drop_duplicates(["pillar_no", "strategy_no", "measure_no"])) == 143
+    assert_same_measures(markdown_measures, got, name)
+
+
+def test_format_is_chosen_by_content(rendered, tmp_path):
+    for name, fmt in [("docx-python-docx", "docx"), ("odt-odfpy", "odt"), ("html", "html")]:
+        data = rendered(name).read_bytes()
+        assert sniff_format(data, "plan.bin") == fmt
+    assert sniff_format(rendered("markdown-gfm-pipe-tables").read_bytes(), "plan.txt") == "markdown"
+
+
+def test_docx_rendering_is_word_style(rendered):
+    xml = zipfile.ZipFile(rendered("docx-python-docx")).read("word/document.xml").decode()
+    assert xml.count("<w:tblHeader") == 12  # every table repeats its header row
+    assert 'w:vMerge w:val="restart"' in xml and "<w:vMerge/>" in xml
+    assert '<w:gridSpan w:val="4"/>' in xml  # group rows 「1. 智慧醫療」
+    assert "w:cantSplit" not in xml  # rows may split across pages
+    assert '<w:pStyle w:val="Heading3"/>' in xml
+
+
+def test_docx_reader_knows_its_vertical_merges_and_pages(rendered):
+    doc = read_document(rendered("docx-python-docx"))
+    assert doc.format == "docx" and doc.merges_known
+    row = next(i for i, line in enumerate(doc.lines, 1) if line.startswith("協助學研成果商業化\t"))
+    assert doc.lines[row] == "\t探勘學研機構具創業潛力之重大研發成果，補助進行初步驗證及建立可行商業模式，完成商業化準備成為市場需求之產品或服務\t115/01-115/12\t國科會產學處"
+    assert (row + 1, 0) in doc.merged and (row + 1, 1) not in doc.merged
+    group = next(i for i, line in enumerate(doc.lines, 1) if line.startswith("1. 智慧醫療\t"))
+    assert doc.lines[group].startswith("次世代數位醫療平臺計畫\t") and (group, 1) not in doc.merged  # a column span, not a merge
+    # a page break precedes each level-1 heading but the first (title, 目錄, 壹, the running
+    # header 「AI新十大建設推動方案」); on page 4: that header, 圖 2, 三、推動架構, its paragraph,
+    # the caption of 表 1, 表 1's 11 rows, then 參 as the 17th block
+    chapter = doc.lines.index("## 參、AI 新十大建設推動策略與具體措施") + 1
+    assert doc.where(chapter) == "page 4, line 17"
+    assert doc.pages == 4
+
+
+def test_odt_and_html_readers_record_row_spans_as_merges(rendered):
+    for name in ("odt-odfpy", "html"):
+        doc = read_document(rendered(name))
+        row = next(i for i, line in enumerate(doc.lines, 1) if line.startswith("協助學研成果商業化\t"))
+        assert (row + 1, 0) in doc.merged, name
+        assert doc.merges_known
+
+
+def test_libreoffice_odt_is_another_producer(rendered, soffice):
+    path = rendered("odt-libreoffice")
+    meta = zipfile.ZipFile(path).read("meta.xml").decode()
+    assert "LibreOffice" in meta
+    assert "table:covered-table-cell" in zipfile.ZipFile(path).read("content.xml").decode()
+
+
+def test_cell_paragraphs_are_execution_items(rendered):
+    doc = parse_plan_document(rendered("docx-python-docx"))
+    measure = next(m for _, _, m in doc.measures() if m.name == "場域計畫啟動與徵選")
+    assert [i.text for i in measure.items] == ["發布徵選公告與說明會", "受理申請與初步審查", "專家評選與場域擇定"]
+
+
+def test_pdf_rendering_with_libreoffice(rendered, soffice, tmp_path):
+    pdf = renderers.render_pdf_with_libreoffice(rendered("docx-python-docx"), tmp_path / "pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stem == PLAN_STEM
+
+
+# -- short and long table rows ------------------------------------------------------
+def test_a_short_tsv_row_is_padded():
+    table, = find_tables(["具體措施\t執行內容\t起訖時程\t主/協辦 機關單位", "甲\t乙", "\t丙\t114/01-114/12\t"], "x.md")
+    assert table.rows[0].cells == {"measure": "甲", "content": "乙", "period": "", "agencies": ""}
+
+
+def test_a_row_with_text_beyond_the_header_names_file_and_line():
+    with pytest.raises(PlanParseError) as info:
+        find_tables(["甲\t乙", "1\t2\t", "1\t2\t3"], "x.md")
+    assert str(info.value) == "x.md:3: table row has 3 cells but the table header (line 1) has 2: the text of cell 3 has no column to go in"
+
+
+def test_a_gfm_table_keeps_the_file_line_numbers():
+    doc = markdown_reader.read("x.md", "前文\n\n| 甲 | 乙 |\n| --- | :-: |\n| 1 | a \\| b |\n\n後文".encode())
+    assert doc.lines == ["前文", "", "甲\t乙", "", "1\ta | b", "", "後文"]
+
+
+# -- bad input --------------------------------------------------------------------------
+def bad_inputs(tmp_path, rendered):
+    good = rendered("docx-python-docx").read_bytes()
+    text = tmp_path / "renamed.docx"
+    text.write_text("這不是 Word 檔\n", encoding="utf-8")
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(good[: len(good) // 2])
+    corrupt = tmp_path / "corrupt.docx"
+    with zipfile.ZipFile(rendered("docx-python-docx")) as src, zipfile.ZipFile(corrupt, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info, data[: len(data) // 3] if info.filename == "word/document.xml" else data)
+    no_content = tmp_path / "no-content.odt"
+    with zipfile.ZipFile(no_content, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("styles.xml", "<office:document-styles/>")
+    return {
+        text: "not a readable DOCX (not a ZIP package",
+        truncated: "not a readable DOCX (not a ZIP package, or a truncated one",
+        corrupt: "not a readable DOCX (word/document.xml:",
+        no_content: "not a readable ODT (the package has no content.xml)",
+    }
+
+
+def test_bad_office_files_raise_one_line_errors_naming_the_file(tmp_path, rendered):
+    for path, message in bad_inputs(tmp_path, rendered).items():
+        with pytest.raises(PlanParseError) as info:
+            parse_plan_document(path)
+        assert str(info.value).startswith(f"{path}: {message}"), str(info.value)
+        assert "\n" not in str(info.value)
+
+
+def test_cli_build_of_a_bad_office_file_exits_1_and_writes_nothing(tmp_path, rendered):
+    for path, message in bad_inputs(tmp_path, rendered).items():
+        out = tmp_path / f"out-{path.stem}"
+        result = subprocess.run(
+            [sys.executable, "-m", "policykg", "build", str(path), "--out", str(out)],
+            capture_output=True, text=True, timeout=120,
+        )
+        assert result.returncode == 1
+        lines = [line for line in result.stderr.splitlines() if line.strip()]
+        assert len(lines) == 1 and message in lines[0] and str(path) in lines[0], result.stderr
+        assert "Traceback" not in result.stderr + result.stdout
+        assert not out.exists()

@@ -118,6 +118,23 @@ def test_docx_reader_knows_its_vertical_merges_and_pages(rendered):
     assert doc.pages == 4
 
 
+def test_a_content_cell_shared_by_several_measures_is_one_merged_cell(rendered):
+    doc = read_document(rendered("docx-python-docx"))
+    row = next(i for i, line in enumerate(doc.lines, 1) if line.startswith("補助各地方消防機關複雜地形攜帶型無人機各2架"))
+    assert doc.lines[row - 1] == "補助各地方消防機關複雜地形攜帶型無人機各2架(共44架)\t\t\t"
+    assert {c for line, c in doc.merged if line == row} == {1, 2, 3}
+
+
+@pytest.mark.parametrize("render", [renderers.render_docx, renderers.render_odt, renderers.render_html,
+                                    renderers.render_gfm_markdown, renderers.render_html_tables_markdown])
+def test_renderings_are_deterministic(render, tmp_path):
+    made = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        made.append(render(tmp_path / name).read_bytes())
+    assert made[0] == made[1]
+
+
 def test_odt_and_html_readers_record_row_spans_as_merges(rendered):
     for name in ("odt-odfpy", "html"):
         doc = read_document(rendered(name))
@@ -139,9 +156,25 @@ def test_cell_paragraphs_are_execution_items(rendered):
     assert [i.text for i in measure.items] == ["發布徵選公告與說明會", "受理申請與初步審查", "專家評選與場域擇定"]
 
 
-def test_pdf_rendering_with_libreoffice(rendered, soffice, tmp_path):
+def pages_with_the_measures_header(pdf) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return sum("主/協辦機關單位" in (page.extract_text() or "").replace(" ", "") for page in document.pages)
+
+
+@pytest.mark.slow
+def test_pdf_rendering_with_libreoffice_repeats_the_header_row_on_each_table_page(rendered, soffice, tmp_path):
     pdf = renderers.render_pdf_with_libreoffice(rendered("docx-python-docx"), tmp_path / "pdf")
     assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stem == PLAN_STEM
+    assert pages_with_the_measures_header(pdf) > 20  # 10 tables, most over several pages
+
+
+@pytest.mark.slow
+def test_pdf_rendering_with_chromium_repeats_the_header_row_on_each_table_page(rendered, chromium_path, tmp_path):
+    pdf = renderers.render_pdf_with_chromium(rendered("html"), tmp_path / "pdf", chromium=str(chromium_path))
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stem == PLAN_STEM
+    assert pages_with_the_measures_header(pdf) > 20
 
 
 # -- short and long table rows ------------------------------------------------------
@@ -205,3 +238,36 @@ def test_cli_build_of_a_bad_office_file_exits_1_and_writes_nothing(tmp_path, ren
         assert len(lines) == 1 and message in lines[0] and str(path) in lines[0], result.stderr
         assert "Traceback" not in result.stderr + result.stdout
         assert not out.exists()
+
+
+# -- Word's automatic numbering ----------------------------------------------------------
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+HEADING_NUMBERING = f"""<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="90">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseLegalSimplified"/><w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="taiwaneseCountingThousand"/><w:lvlText w:val="%2、"/><w:suff w:val="nothing"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="taiwaneseCountingThousand"/><w:lvlText w:val="(%3)"/></w:lvl>
+</w:abstractNum>"""
+
+
+def test_headings_numbered_by_word_get_their_markers(tmp_path):
+    import docx
+    from lxml import etree
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, etree.fromstring(HEADING_NUMBERING))
+    numbering.append(etree.fromstring(f'<w:num xmlns:w="{W_NS}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, text in [(0, "前言"), (1, "緣起"), (1, "成果"), (2, "推動策略"), (0, "政策定位"), (1, "願景")]:
+        paragraph = document.add_paragraph(text, style=f"Heading {level + 1}")
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = level
+        num_pr.get_or_add_numId().val = 90
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    assert read_document(path).lines == [
+        "# 壹、前言", "## 一、緣起", "## 二、成果", "### (一) 推動策略", "# 貳、政策定位", "## 一、願景",
+    ]
+
+
+def test_a_saved_page_starting_with_a_comment_is_html():
+    assert sniff_format(b"<!-- saved from url=(0042)https://www.ndc.gov.tw/ -->\n<html><body></body></html>", "plan") == "html"

@@ -113,7 +113,7 @@ class _Numbering:
     """Word's automatic list numbering: numId → abstract levels (format, text, start) and counters."""
 
     def __init__(self, root):
-        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.levels: dict[str, dict[int, tuple[str, str, int, str]]] = {}
         self.counters: dict[str, list[int]] = {}
         if root is None:
             return
@@ -124,10 +124,12 @@ class _Numbering:
                 fmt = lvl.find(f"{W}numFmt")
                 text = lvl.find(f"{W}lvlText")
                 start = lvl.find(f"{W}start")
+                suffix = lvl.find(f"{W}suff")
                 levels[int(lvl.get(f"{W}ilvl", "0"))] = (
                     fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
                     text.get(f"{W}val", "") if text is not None else "",
                     int(start.get(f"{W}val", "1")) if start is not None else 1,
+                    "" if suffix is not None and suffix.get(f"{W}val") == "nothing" else " ",
                 )
             abstract[a.get(f"{W}abstractNumId")] = levels
         for num in root.iter(f"{W}num"):
@@ -143,17 +145,16 @@ class _Numbering:
         for deeper in range(ilvl + 1, 10):
             counters[deeper] = 0
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl][2]
-        fmt, text, _ = levels[ilvl]
-        if fmt in ("bullet", "none"):
+        fmt, text, _, suffix = levels[ilvl]
+        if fmt in ("bullet", "none") or not text:
             return ""
 
         def level_number(m):
             k = int(m.group(1)) - 1
-            lvl_fmt = levels.get(k, ("decimal", "", 1))[0]
-            value = counters[k] or levels.get(k, ("", "", 1))[2]
-            return format_number(value, lvl_fmt)
+            lvl_fmt, _, start, _ = levels.get(k, ("decimal", "", 1, ""))
+            return format_number(counters[k] or start, lvl_fmt)
 
-        return re.sub(r"%(\d)", level_number, text)
+        return re.sub(r"%(\d)", level_number, text) + suffix
 
 
 def _paragraph_text(p) -> tuple[str, int]:
@@ -230,7 +231,7 @@ class _Reader:
             text, _ = _paragraph_text(p)
             marker = self._marker(p, self._style_of(p))
             if marker and text.strip():
-                text = marker + " " + text.lstrip()
+                text = marker + text.lstrip()
             paragraphs.append(text.replace("\t", " ").split("\n"))
         return paragraphs
 

@@ -268,8 +268,12 @@ class _Reader:
                 self.paragraph(child)
             elif child.tag == f"{W}tbl":
                 self.table(child)
-            elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
-                self.body(child if child.tag != f"{W}sdt" else (child.find(f"{W}sdtContent") if child.find(f"{W}sdtContent") is not None else child))
+            elif child.tag == f"{W}sdt":  # a content control: its content is part of the body
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    self.body(content)
+            elif child.tag in (f"{W}customXml", f"{W}ins", f"{W}smartTag"):
+                self.body(child)
 
 
 def read(path, data: bytes):

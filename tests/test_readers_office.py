@@ -259,3 +259,16 @@ def test_headings_numbered_by_word_get_their_markers(tmp_path):
 
 def test_a_saved_page_starting_with_a_comment_is_html():
     assert sniff_format(b"<!-- saved from url=(0042)https://www.ndc.gov.tw/ -->\n<html><body></body></html>", "plan") == "html"
+
+
+def test_real_pdftohtml_output_of_the_net_zero_pdf_reads_with_its_pages(pdftohtml, tmp_path):
+    from policykg.loaders.plan_document import default_plan_path
+
+    pdf = default_plan_path().with_name("tw-2050-net-zero-pathway-2022-03-30.pdf")
+    subprocess.run([pdftohtml, "-noframes", "-i", "-q", str(pdf), str(tmp_path / "net-zero")], check=True, timeout=120)
+    doc = read_document(tmp_path / "net-zero.html")
+    assert doc.format == "html" and doc.pages == 82  # one <hr/> after each page
+    assert doc.lines[:2] == ["臺灣 2050 淨零排放", "路徑及策略總說明"]  # &#160; read as spaces, <br/> as lines
+    assert doc.where(1) == "page 1, line 1"  # the three lines holding only a bold &#160; are blank
+    toc = doc.lines.index("目錄") + 1
+    assert doc.location(toc).page == 2

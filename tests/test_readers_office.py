@@ -198,7 +198,10 @@ def bad_inputs(tmp_path, rendered):
     with zipfile.ZipFile(no_content, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         archive.writestr("styles.xml", "<office:document-styles/>")
+    legacy = tmp_path / "legacy.doc"
+    legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     return {
+        legacy: "a legacy Word .doc or a password-protected Office file: save an unprotected .docx",
         text: "not a readable DOCX (not a ZIP package",
         truncated: "not a readable DOCX (not a ZIP package, or a truncated one",
         corrupt: "not a readable DOCX (word/document.xml:",

@@ -14,7 +14,7 @@ Example
 >>> p = default_plan_path().with_name("tw-2050-net-zero-pathway-2022-03-30.pdf")
 >>> doc = read(p, p.read_bytes())
 >>> doc.format, doc.pages, doc.lines[0]
-('pdf', 82, '臺灣 2050 淨零排放')
+('pdf', 82, '臺灣2050淨零排放')
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from pathlib import Path
 from policykg.errors import PlanParseError
 from policykg.loaders.document_model import DocumentText, Location
 from policykg.loaders.readers.pdf_furniture import furniture_lines
-from policykg.loaders.readers.pdf_text import group_lines, page_glyphs
+from policykg.loaders.readers.pdf_text import group_lines, page_glyphs, set_text, writes_space_glyphs
 
 __all__ = ["read"]
 
@@ -74,6 +74,8 @@ def read(path, data: bytes) -> DocumentText:
         pages = [_page_lines(path, pdf, i) for i in range(page_count)]
     finally:
         pdf.close()
+    space_glyphs = any(writes_space_glyphs(lines) for _, lines in pages)
+    pages = [(height, set_text(lines, space_glyphs)) for height, lines in pages]
     furniture = furniture_lines(pages)
     lines: list[str] = []
     locations: list[Location] = []

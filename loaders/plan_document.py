@@ -281,7 +281,7 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
     source = read_document(path)
     lines = source.lines
     title, version, issued = _front_matter(lines)
-    tables = find_tables(lines, path)
+    tables = find_tables(lines, path, breaks_rejoined=source.format == "pdf" and source.merges_known)
     measure_tables = [t for t in tables if t.is_measures_table]
     if not measure_tables:
         raise PlanParseError(

@@ -5,7 +5,8 @@ page into text lines (by their vertical extent, top to bottom, then left to righ
 where a line has a space:
 
 * a space glyph the producer wrote stays (runs collapse to one);
-* a gap between two Latin letters wider than 0.15 em is a space (producers that omit them);
+* a gap between two Latin letters wider than 0.15 em is a space for a producer that writes no
+  space glyphs (0.6 em for one that does: its letter spacing is not a space);
 * a gap next to a CJK character is a space only when it is 0.2 em wider than the line's usual
   gap: justified text widens every gap of a line alike (「提 出 「 碳 邊 境」 → 「提出「碳邊境」),
   while a real word space is an outlier on its line (the cover's agency list);
@@ -27,10 +28,14 @@ from __future__ import annotations
 import ctypes
 import statistics
 from dataclasses import dataclass
+from functools import lru_cache
 
-from policykg.loaders.text import is_cjk
+from policykg.loaders.text import is_cjk as _is_cjk
 
-__all__ = ["Glyph", "TextLine", "page_glyphs", "group_lines", "writes_space_glyphs", "set_text", "line_text"]
+__all__ = ["Glyph", "TextLine", "page_glyphs", "group_lines", "set_text", "line_text"]
+
+
+is_cjk = lru_cache(maxsize=8192)(_is_cjk)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,16 @@ class TextLine:
     def ends_with_space(self) -> bool:
         """A real space glyph after the last character (a wrap at a space, as LibreOffice writes it)."""
         return self.glyphs[-1].char == " "
+
+    @property
+    def starts_with_space(self) -> bool:
+        """A real space glyph before the first character (Chromium's ``break-spaces`` wraps it down)."""
+        return self.glyphs[0].char == " "
+
+    @property
+    def right(self) -> float:
+        """Where the last character's advance ends."""
+        return max(g.advance_end for g in self.glyphs if g.char != " ")
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -105,8 +120,8 @@ def page_glyphs(page) -> list[Glyph]:
             code = pdfium_c.FPDFText_GetUnicode(raw, i)
             if code in (0, 0xFFFE, 0xFFFF) or pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
                 continue
-            char = chr(code)
-            if char in "\r\n\x02\x03":
+            char = "-" if code == 2 else chr(code)  # PDFium reports a hyphen that ends a line as 0x02
+            if char in "\r\n\x03":
                 continue
             pdfium_c.FPDFText_GetMatrix(raw, i, matrix)
             scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
@@ -180,16 +195,6 @@ def group_lines(glyphs: list[Glyph]) -> list[TextLine]:
     return out
 
 
-def writes_space_glyphs(lines: list[TextLine]) -> bool:
-    """True when the producer writes space glyphs at all (Word, LibreOffice and Chromium do).
-
-    Then a gap without a glyph between CJK and Latin text is automatic Asian/Latin spacing
-    (「2050淨零」 typed without a space), not a space; a producer that writes no space glyphs
-    is read by its gaps alone.
-    """
-    return any(g.char == " " for line in lines for g in line.glyphs)
-
-
 def set_text(lines: list[TextLine], space_glyphs: bool) -> list[TextLine]:
     """Give each line its text (see :func:`line_text`); lines left empty are dropped."""
     for line in lines:
@@ -220,8 +225,8 @@ def line_text(glyphs: list[Glyph], space_glyphs: bool = False) -> str:
             space = real or gap > usual + 0.2 * em
         elif cjk_a or cjk_b:
             space = real or (not space_glyphs and gap > usual + 0.2 * em)
-        else:
-            space = real or gap > 0.15 * em
+        else:  # Latin: producers that write space glyphs set words apart with them
+            space = real or gap > (0.6 if space_glyphs else 0.15) * em
         if space:
             pieces.append(" ")
         pieces.append(b.char)

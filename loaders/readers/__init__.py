@@ -54,8 +54,10 @@ def sniff_format(data: bytes, name: str) -> str:
         except zipfile.BadZipFile:
             pass
         return {".docx": "docx", ".odt": "odt"}.get(suffix, "zip")
-    lowered = head[:512].lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) and (b"<html" in lowered or suffix in (".html", ".htm")):
+    lowered = head.lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<!--", b"<head", b"<meta")) and (
+        b"<html" in lowered or suffix in (".html", ".htm")
+    ):
         return "html"
     if suffix in (".pdf",):
         return "pdf"

@@ -105,6 +105,28 @@ class Plan:
 
         return plan_map(self, **options)
 
+    def timeline(self, **options):
+        """The timeline page of the plan's measure × period rows (see ``policykg map --view timeline``)."""
+        from policykg.viz.timeline import plan_timeline
+
+        return plan_timeline(self, **options)
+
+    def geo(self, **options):
+        """The map of Taiwan's counties shaded by measures (see ``policykg map --view geo``)."""
+        from policykg.viz.geo import plan_geo
+
+        return plan_geo(self, **options)
+
+    def report(self, **options):
+        """The plan report, HTML (shown inline in Jupyter) or ``format="md"`` (see ``policykg report``)."""
+        from policykg.viz.report import plan_report
+
+        return plan_report(self, **options)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a plan as its timeline."""
+        return self.timeline()._repr_html_()
+
     def dependencies(self, **options) -> pd.DataFrame:
         """Measures that depend on capabilities other measures provide, with the evidence."""
         from policykg.analysis.dependencies import dependencies

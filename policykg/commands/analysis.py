@@ -8,6 +8,8 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from policykg.cli_options import vocabulary_option
+
 __all__ = ["register", "overlaps", "dependencies", "diff", "compare"]
 
 console = Console(emoji=False)
@@ -17,14 +19,14 @@ _CSV = click.option("--csv", "as_csv", is_flag=True, help="Write CSV to standard
 _LIMIT = click.option("--limit", default=40, show_default=True, help="Rows shown in the table (not in --csv).")
 
 
-def _source(plans):
+def _source(plans, vocabularies=()):
     """One Plan for zero or one path, a Corpus for several."""
     from policykg.corpus import Corpus
     from policykg.plan import load_plan
 
     if len(plans) <= 1:
-        return load_plan(plans[0] if plans else None)
-    return Corpus(plans)
+        return load_plan(plans[0] if plans else None, vocabularies=vocabularies)
+    return Corpus(plans, vocabularies=vocabularies)
 
 
 def _show(frame: pd.DataFrame, columns: list[str], title: str, as_csv: bool, limit: int) -> None:
@@ -49,9 +51,10 @@ def _show(frame: pd.DataFrame, columns: list[str], title: str, as_csv: bool, lim
               show_default=True, help="Which pairs count: different strategies, different pillars, or all.")
 @click.option("--method", default="tfidf", show_default=True, help="Text similarity method (tfidf, tfidf_words).")
 @click.option("--write", "write_path", type=click.Path(dir_okay=False), help="Also write the graph with the edges (Turtle/TriG).")
+@vocabulary_option
 @_CSV
 @_LIMIT
-def overlaps(plans, min_score, text_threshold, scope, method, write_path, as_csv, limit):
+def overlaps(plans, min_score, text_threshold, scope, method, write_path, vocabularies, as_csv, limit):
     """Overlapping measures (pkg:overlapsWith) with a score and the signals that fired.
 
     With several PLANS, pairs across plans count too.
@@ -63,7 +66,7 @@ def overlaps(plans, min_score, text_threshold, scope, method, write_path, as_csv
     """
     from policykg.analysis.overlaps import overlaps as find, write_overlaps
 
-    source = _source(plans)
+    source = _source(plans, vocabularies)
     frame = find(source, min_score=min_score, text_threshold=text_threshold, scope=scope, method=method)
     if write_path:
         write_overlaps(source, frame)
@@ -81,9 +84,10 @@ def overlaps(plans, min_score, text_threshold, scope, method, write_path, as_csv
 @click.option("--level", type=click.Choice(["agency", "ministry"]), default="agency", show_default=True,
               help="With --agencies: fold agencies into ministries.")
 @click.option("--write", "write_path", type=click.Path(dir_okay=False), help="Also write the graph with the edges (Turtle/TriG).")
+@vocabulary_option
 @_CSV
 @_LIMIT
-def dependencies(plans, kinds, agencies, level, write_path, as_csv, limit):
+def dependencies(plans, kinds, agencies, level, write_path, vocabularies, as_csv, limit):
     """Dependencies between measures (pkg:dependsOn / pkg:precedes) with their evidence.
 
     Kinds: shared_infrastructure (rules in queries/rules/capabilities.tsv), cross_reference
@@ -95,7 +99,7 @@ def dependencies(plans, kinds, agencies, level, write_path, as_csv, limit):
       policykg dependencies --kind shared_infrastructure --csv > deps.csv
       policykg dependencies --agencies --level ministry
     """
-    source = _source(plans)
+    source = _source(plans, vocabularies)
     if agencies:
         from policykg.analysis.collaboration import collaboration_centrality
 
@@ -140,9 +144,10 @@ def diff(old, new, min_similarity, as_csv, limit):
 @click.argument("b", type=click.Path(exists=True, dir_okay=False))
 @click.option("--part", type=click.Choice(["entities", "matches", "totals"]), default=None,
               help="Show only one part (required with --csv).")
+@vocabulary_option
 @_CSV
 @_LIMIT
-def compare(a, b, part, as_csv, limit):
+def compare(a, b, part, vocabularies, as_csv, limit):
     """Compare two plans: shared and exclusive agencies, technologies and regions, matched
     measures, budget and target totals side by side.
 
@@ -156,7 +161,7 @@ def compare(a, b, part, as_csv, limit):
 
     if as_csv and part is None:
         raise PolicyKGError("--csv needs --part entities, matches or totals")
-    corpus = Corpus([a, b], workers=1)
+    corpus = Corpus([a, b], workers=1, vocabularies=vocabularies)
     result = corpus.compare(0, 1)
     parts = {
         "entities": (result.entities, ["kind", "entity", "status", "measures_a", "measures_b"]),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from policykg.cli_options import vocabulary_option
 from policykg.output import emit_frame, output_options
 
 __all__ = ["query", "sparql", "cypher", "register"]
@@ -13,10 +14,10 @@ __all__ = ["query", "sparql", "cypher", "register"]
 _ENGINES = click.Choice(["sparql", "cypher", "neo4j"])
 
 
-def _plan(path):
+def _plan(path, vocabularies=()):
     from policykg.plan import load_plan
 
-    return load_plan(path)
+    return load_plan(path, vocabularies=vocabularies)
 
 
 def _text(source: str) -> str:
@@ -41,8 +42,9 @@ def _params(pairs) -> dict:
               help="sparql: Oxigraph; cypher: embedded Ladybug; neo4j: the server of NEO4J_URI.")
 @click.option("--plan", "plan_path", type=click.Path(exists=True, dir_okay=False), help="Plan document (default: the shipped plan).")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries with their parameters.")
+@vocabulary_option
 @output_options
-def query(name, params, engine, plan_path, list_only, output):
+def query(name, params, engine, plan_path, list_only, vocabularies, output):
     """Run a named research question of the query library (queries/sparql, queries/cypher).
 
     \b
@@ -65,7 +67,7 @@ def query(name, params, engine, plan_path, list_only, output):
         if not list_only and not name:
             raise QueryError("give a query NAME (listed above)")
         return
-    frame = run_query(_plan(plan_path), name, engine=engine, params=_params(params))
+    frame = run_query(_plan(plan_path, vocabularies), name, engine=engine, params=_params(params))
     emit_frame(frame, output, title=f"{name} ({engine})")
 
 
@@ -74,8 +76,9 @@ def query(name, params, engine, plan_path, list_only, output):
 @click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
               help="Bind ?KEY to the string VALUE (initBindings).")
 @click.option("--plan", "plan_path", type=click.Path(exists=True, dir_okay=False), help="Plan document (default: the shipped plan).")
+@vocabulary_option
 @output_options
-def sparql(source, params, plan_path, output):
+def sparql(source, params, plan_path, vocabularies, output):
     """Run an ad-hoc SPARQL SELECT (text, file or - for stdin) over the plan and its vocabularies (Oxigraph).
 
     \b
@@ -88,7 +91,7 @@ def sparql(source, params, plan_path, output):
     from policykg.queries.runner import normalise_rows, run_sparql
 
     try:
-        rows = run_sparql(plan_store(_plan(plan_path)), _text(source), _params(params))
+        rows = run_sparql(plan_store(_plan(plan_path, vocabularies)), _text(source), _params(params))
     except (SyntaxError, ValueError, OSError) as error:
         raise QueryError(f"SPARQL: {str(error).splitlines()[0]}") from None
     import pandas as pd
@@ -104,8 +107,9 @@ def sparql(source, params, plan_path, output):
 @click.option("--engine", type=click.Choice(["cypher", "neo4j"]), default="cypher", show_default=True,
               help="cypher: embedded Ladybug; neo4j: the server of NEO4J_URI.")
 @click.option("--plan", "plan_path", type=click.Path(exists=True, dir_okay=False), help="Plan document (default: the shipped plan).")
+@vocabulary_option
 @output_options
-def cypher(source, params, engine, plan_path, output):
+def cypher(source, params, engine, plan_path, vocabularies, output):
     """Run ad-hoc Cypher (text, file or - for stdin) on the property-graph projection of the plan.
 
     \b
@@ -118,7 +122,7 @@ def cypher(source, params, engine, plan_path, output):
     from policykg.queries.runner import normalise_rows, run_cypher_text
 
     bound = {k: int(v) if v.lstrip("-").isdigit() else v for k, v in _params(params).items()}
-    rows = run_cypher_text(_plan(plan_path), _text(source), bound, engine)
+    rows = run_cypher_text(_plan(plan_path, vocabularies), _text(source), bound, engine)
     columns = list(rows[0]) if rows else []
     emit_frame(normalise_rows(rows, columns) if rows else pd.DataFrame(), output, title=engine)
 

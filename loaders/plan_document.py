@@ -44,13 +44,29 @@ from policykg.loaders.plan_model import (
 from policykg.loaders.tables import Table, find_tables
 from policykg.loaders.text import clean_text, split_numbered_items
 
-__all__ = ["DEFAULT_PLAN_NAME", "default_plan_path", "plan_id_from_path", "read_plan_lines", "parse_plan_document"]
+__all__ = ["DEFAULT_PLAN_NAME", "NET_ZERO_PLAN_NAME", "default_plan_path", "net_zero_plan_path", "shipped_plan_paths", "plan_id_from_path", "read_plan_lines", "parse_plan_document"]
 
 DEFAULT_PLAN_NAME = "ai-new-ten-major-constructions-2026-01.md"
+#: the second shipped plan: 「臺灣 2050 淨零排放路徑及策略總說明」 (國家發展委員會 et al., 2022-03-30, PDF)
+NET_ZERO_PLAN_NAME = "tw-2050-net-zero-pathway-2022-03-30.pdf"
 
 def default_plan_path() -> Path:
     """The plan shipped with policykg (「AI 新十大建設推動方案」, Jan 2026)."""
     return Path(str(resources.files("policykg.data.plans") / DEFAULT_PLAN_NAME))
+
+
+def net_zero_plan_path() -> Path:
+    """The shipped prose plan 「臺灣 2050 淨零排放路徑及策略總說明」 (PDF, 82 pages, 2022-03-30)."""
+    return Path(str(resources.files("policykg.data.plans") / NET_ZERO_PLAN_NAME))
+
+
+def shipped_plan_paths() -> dict[str, Path]:
+    """Plan id → path of every plan shipped with policykg, the default plan first.
+
+    >>> list(shipped_plan_paths())
+    ['ai-new-ten-major-constructions-2026-01', 'tw-2050-net-zero-pathway-2022-03-30']
+    """
+    return {plan_id_from_path(p): p for p in (default_plan_path(), net_zero_plan_path())}
 
 
 def plan_id_from_path(path) -> str:

@@ -5,7 +5,7 @@ Example
 >>> import policykg
 >>> plan = policykg.load_plan()
 >>> plan.measures().shape[1]
-16
+17
 >>> int(plan.measures()["pillar_no"].nunique())
 10
 """
@@ -27,15 +27,15 @@ __all__ = ["MEASURE_COLUMNS", "TARGET_COLUMNS", "BUDGET_COLUMNS", "Plan", "load_
 MEASURE_COLUMNS = [
     "plan", "pillar_no", "pillar", "strategy_no", "strategy", "measure_no", "measure", "content",
     "start", "end", "period_raw", "period_status", "lead_agency", "co_agencies", "agencies_raw",
-    "source_lines",
+    "source_lines", "pages",
 ]
 TARGET_COLUMNS = [
     "plan", "pillar_no", "owner", "owner_type", "value", "unit", "qualifier", "deadline", "text",
-    "source_lines",
+    "source_lines", "pages",
 ]
 BUDGET_COLUMNS = [
     "plan", "pillar_no", "owner", "owner_type", "value", "currency", "kind", "qualifier", "deadline",
-    "text", "source_lines",
+    "text", "source_lines", "pages",
 ]
 
 
@@ -44,6 +44,15 @@ def span_text(span: Span | None) -> str:
     if span is None:
         return ""
     return str(span.start) if span.start == span.end else f"{span.start}-{span.end}"
+
+
+def _pages_text(doc: PlanDocument, span: Span | None) -> str:
+    """The page span of ``span`` as ``"72"`` or ``"72-73"``; empty for documents without pages."""
+    source = doc.source
+    if span is None or source is None or not source.pages:
+        return ""
+    pages = source.pages_of(span.start, min(span.end, source.line_count))
+    return "" if pages is None else span_text(Span(*pages))
 
 
 class Plan:
@@ -136,6 +145,7 @@ class Plan:
                             "co_agencies": ";".join(entry.agencies[1:]),
                             "agencies_raw": entry.agencies_raw,
                             "source_lines": span_text(entry.span),
+                            "pages": _pages_text(self.doc, entry.span),
                         }
                     )
         return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
@@ -173,6 +183,8 @@ class Plan:
                 ),
                 "_order": (int(graph.value(node, PKG.lineStart)), str(owner), int(str(node).rsplit("/", 1)[-1])),
             }
+            page_start, page_end = graph.value(node, PKG.pageStart), graph.value(node, PKG.pageEnd)
+            row["pages"] = span_text(Span(int(page_start), int(page_end))) if page_start is not None else ""
             for column, prop in optional.items():
                 value = graph.value(node, prop)
                 row[column] = "" if value is None else _short(value)

@@ -73,7 +73,9 @@ def cli():
 @click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Output folder (replaced atomically).")
-def build(plans, out_dir):
+@click.option("--report", "report_path", default=None, type=click.Path(dir_okay=False),
+              help="Also write the coverage report (what was read and skipped) as JSON to this file.")
+def build(plans, out_dir, report_path):
     """Parse plan documents and write graph.ttl, graph.jsonld, measures.csv, targets.csv, budgets.csv.
 
     With no PLANS, builds the shipped 「AI 新十大建設推動方案」.
@@ -82,8 +84,10 @@ def build(plans, out_dir):
     Example:
       policykg build
       policykg build data/plans/ai-new-ten-major-constructions-2026-01.md --out build/
+      policykg build data/plans/tw-2050-net-zero-pathway-2022-03-30.pdf --report coverage.json
     """
     from policykg.loaders.build_outputs import write_build_outputs
+    from policykg.loaders.coverage import coverage_report, coverage_summary, write_coverage_report
 
     started = time.perf_counter()
     with console.status("parsing and building the graph…"):
@@ -98,6 +102,11 @@ def build(plans, out_dir):
         console.print(f"[bold]{plan.doc.title}[/] ({plan.plan_id}): {len(plan.doc.pillars)} pillars, "
                       f"{len(list(plan.doc.measures()))} measures, {len(plan.graph)} triples", highlight=False)
         console.print(Columns([_counts_table("nodes", nodes), _counts_table("edges", edges)], padding=(0, 4)))
+    reports = [coverage_report(plan.doc, plan.graph) for plan in loaded]
+    for report in reports:
+        console.print(coverage_summary(report), markup=False, highlight=False)
+    if report_path:
+        console.print(f"wrote the coverage report to {write_coverage_report(reports, report_path)}")
     console.print(f"wrote {len(files)} files to {out_dir}/ in {time.perf_counter() - started:.2f} s")
 
 

@@ -169,9 +169,7 @@ class Plan:
         for owner, node in graph.subject_objects(link):
             if (node, RDF.type, cls) not in graph:
                 continue
-            owner_type = next(
-                (str(t).split("#")[-1] for t in graph.objects(owner, RDF.type) if str(t).startswith(str(PKG))), ""
-            )
+            owner_type = _owner_type(graph, owner)
             row = {
                 "plan": self.doc.plan_id,
                 "pillar_no": self._pillar_number(owner, pillars),
@@ -250,6 +248,16 @@ class Plan:
     def validate(self):
         """SHACL validation of the plan graph with the vocabularies it uses (graph/shapes.ttl)."""
         return self._validation
+
+
+#: generic pkg: classes a node also has; the owner type shown is the most specific one
+_GENERIC_TYPES = {"PlanDivision": 2, "PlanSection": 1, "PlanPart": 1}
+
+
+def _owner_type(graph, owner) -> str:
+    """The most specific pkg: class of ``owner`` (Sector before PlanSection before PlanDivision)."""
+    names = [str(t).split("#")[-1] for t in graph.objects(owner, RDF.type) if str(t).startswith(str(PKG))]
+    return min(names, key=lambda n: (_GENERIC_TYPES.get(n, 0), n), default="")
 
 
 def _short(term) -> str:

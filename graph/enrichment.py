@@ -85,6 +85,7 @@ def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
             builder.add(node, PKG.qualifier, Literal(money.qualifier))
         if money.deadline:
             builder.add(node, PKG.deadline, Literal(money.deadline, datatype=XSD.gYear))
+        _add_range_and_baseline(builder, node, money)
         builder.provenance(node, span)
     if narrative:
         return
@@ -99,7 +100,20 @@ def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
             builder.add(node, PKG.qualifier, Literal(quantity.qualifier))
         if quantity.deadline:
             builder.add(node, PKG.deadline, Literal(quantity.deadline, datatype=XSD.gYear))
+        _add_range_and_baseline(builder, node, quantity)
         builder.provenance(node, span)
+
+
+def _add_range_and_baseline(builder, node: URIRef, fact) -> None:
+    """schema:minValue / schema:maxValue of a range (「40~55GW」) and the baseline of a change
+    (「由 2021 年 97.4%，降至 …」: pkg:baselineValue, pkg:baselineYear)."""
+    if fact.min_value is not None:
+        builder.add(node, SDO.minValue, Literal(fact.min_value, datatype=XSD.decimal))
+        builder.add(node, SDO.maxValue, Literal(fact.max_value, datatype=XSD.decimal))
+    if fact.baseline_value is not None:
+        builder.add(node, PKG.baselineValue, Literal(fact.baseline_value, datatype=XSD.decimal))
+        if fact.baseline_year:
+            builder.add(node, PKG.baselineYear, Literal(fact.baseline_year, datatype=XSD.gYear))
 
 
 def _concept_mention(builder, owner: URIRef, concept: str, text: str, start: int, end: int, span) -> None:

@@ -169,7 +169,7 @@ def test_prose_text_is_mined_for_the_budget_of_預算規劃_with_pages(net_zero)
     b = net_zero.budgets()
     budget = b[b.owner.str.endswith("/part/7/section/2")]
     assert budget[["value", "text", "pages"]].values.tolist()[:4] == [
-        [Decimal("900000000000"), "9 千億", "76-77"],
+        [Decimal("900000000000"), "約有 9 千億", "76-77"],
         [Decimal("210000000000"), "2,100 億元", "76-77"],
         [Decimal("207800000000"), "2,078 億元", "76-77"],
         [Decimal("41500000000"), "415 億元", "76-77"],

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from policykg.cli_options import vocabulary_option
 from policykg.errors import PolicyKGError
 
 __all__ = ["main", "cli"]
@@ -21,10 +22,12 @@ console = Console(stderr=False, emoji=False)
 err = Console(stderr=True, emoji=False)
 
 
-def _load(paths):
+def _load(paths, vocabularies=()):
+    from policykg.loaders.domain_vocabularies import domain_vocabulary
     from policykg.plan import load_plan
 
-    return [load_plan(p) for p in paths] if paths else [load_plan()]
+    vocabulary = domain_vocabulary(vocabularies)  # checked once, before any plan is read
+    return [load_plan(p, vocabularies=vocabulary) for p in (paths or [None])]
 
 
 def _counts_table(title: str, counts: dict[str, int]) -> Table:
@@ -75,17 +78,20 @@ def cli():
               help="Output folder; only the files policykg wrote there are replaced (see its .policykg-manifest.json).")
 @click.option("--force", is_flag=True,
               help="Write into a non-empty folder that is not a policykg output (its other files are kept).")
+@vocabulary_option
 @click.option("--report", "report_path", default=None, type=click.Path(dir_okay=False),
               help="Also write the coverage report (what was read and skipped) as JSON to this file.")
-def build(plans, out_dir, force, report_path):
+def build(plans, out_dir, force, vocabularies, report_path):
     """Parse plan documents and write graph.ttl, graph.jsonld, measures.csv, targets.csv, budgets.csv.
 
-    With no PLANS, builds the shipped 「AI 新十大建設推動方案」.
+    With no PLANS, builds the shipped 「AI 新十大建設推動方案」. ``--vocab FILE`` adds your own
+    SKOS terms (a new domain's technologies) to what is found in the text.
 
     \b
     Example:
       policykg build
       policykg build data/plans/ai-new-ten-major-constructions-2026-01.md --out build/
+      policykg build my-plan.pdf --vocab my-terms.ttl
       policykg build data/plans/tw-2050-net-zero-pathway-2022-03-30.pdf --report coverage.json
     """
     from policykg.loaders.build_outputs import write_build_outputs
@@ -93,7 +99,7 @@ def build(plans, out_dir, force, report_path):
 
     started = time.perf_counter()
     with console.status("parsing and building the graph…"):
-        loaded = _load(plans)
+        loaded = _load(plans, vocabularies)
     for plan in loaded:
         for warning in plan.warnings:
             err.print(Text("warning: ", style="yellow") + Text(warning), highlight=False, soft_wrap=True)
@@ -118,15 +124,17 @@ def build(plans, out_dir, force, report_path):
 
 @cli.command()
 @click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-def validate(plans):
+@vocabulary_option
+def validate(plans, vocabularies):
     """Validate plan graphs against graph/shapes.ttl (SHACL); exit 1 on any violation.
 
     \b
     Example:
       policykg validate
+      policykg validate my-plan.pdf --vocab my-terms.ttl
     """
     failed = False
-    for plan in _load(plans):
+    for plan in _load(plans, vocabularies):
         result = plan.validate()
         if result.conforms:
             console.print(f"{plan.plan_id}: [green]conforms[/] (0 violations)")

@@ -300,9 +300,16 @@ def _short(term) -> str:
     return str(term)
 
 
-def load_plan(path=None, dataset: Dataset | None = None) -> Plan:
-    """Parse a plan document (default: the shipped 「AI 新十大建設推動方案」) and build its graph."""
-    from policykg.graph.assemble import assemble_plan
+def load_plan(path=None, dataset: Dataset | None = None, vocabularies=None) -> Plan:
+    """Parse a plan document (default: the shipped 「AI 新十大建設推動方案」) and build its graph.
 
+    ``vocabularies``: SKOS Turtle files of a researcher's own terms, matched as technologies
+    (see :mod:`policykg.loaders.domain_vocabularies`; or one ``DomainVocabulary`` already
+    loaded); checked before the plan is read.
+    """
+    from policykg.graph.assemble import assemble_plan
+    from policykg.loaders.domain_vocabularies import domain_vocabulary
+
+    vocabulary = domain_vocabulary(vocabularies)
     doc = parse_plan_document(Path(path) if path else default_plan_path())
-    return assemble_plan(doc, dataset)
+    return assemble_plan(doc, dataset, vocabulary)

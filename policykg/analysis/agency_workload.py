@@ -3,6 +3,11 @@
 A unit's roll-up counts the measures led (or co-organized) by the unit or by any of its
 sub-units, so a ministry's roll-up covers its whole family (數位發展部 ⊇ 數位產業署 …).
 
+Agencies through time: a body renamed or reorganised since the plan was written (科技部,
+行政院農業委員會) has its successor and the date in ``successor_zh`` / ``renamed_on``; with
+``follow_renamings=True`` its measures are credited to today's body instead (行政院農業委員會 →
+農業部), so plans from before and after a reorganisation line up.
+
 Example
 -------
 >>> import policykg
@@ -27,28 +32,37 @@ __all__ = ["AGENCY_COLUMNS", "agency_table"]
 AGENCY_COLUMNS = [
     "agency_zh", "agency_en", "agency_type", "parent_zh", "ministry_zh", "variants",
     "lead_measures", "co_measures", "lead_measures_rollup", "co_measures_rollup", "iri",
+    "successor_zh", "successor_en", "renamed_on",
 ]
 
 
-def agency_table(plan) -> pd.DataFrame:
-    """One row per agency named in the plan (``AGENCY_COLUMNS``), sorted by roll-up lead count."""
+def agency_table(plan, follow_renamings: bool = False) -> pd.DataFrame:
+    """One row per agency named in the plan (``AGENCY_COLUMNS``), sorted by roll-up lead count.
+
+    ``follow_renamings``: count a renamed or reorganised body's measures for its current
+    successor (and list the name as written among the successor's variants).
+    """
     registry = agency_registry()
     graph = plan.graph
+
+    def holder(iri: str) -> str:
+        return registry.current(iri) if follow_renamings and iri in registry else iri
+
     lead: dict[str, set] = defaultdict(set)
     co: dict[str, set] = defaultdict(set)
     for measure in graph.subjects(RDF.type, PKG.Measure):
         for agency in graph.objects(measure, PKG.leadAgency):
-            lead[str(agency)].add(measure)
+            lead[holder(str(agency))].add(measure)
         for agency in graph.objects(measure, PKG.coOrganizingAgency):
-            co[str(agency)].add(measure)
+            co[holder(str(agency))].add(measure)
     for agency in graph.objects(None, PKG.pillarLeadAgency):
-        lead.setdefault(str(agency), set())
+        lead.setdefault(holder(str(agency)), set())
     variants: dict[str, set] = defaultdict(set)
     cells = {str(raw) for raw in graph.objects(None, PKG.agenciesRaw)}
     cells |= {plan_pillar.lead_agencies_raw for plan_pillar in plan.doc.pillars if plan_pillar.lead_agencies_raw}
     for cell in cells:
         for mention in registry.resolve_cell(cell):
-            variants[mention.agency_iri].add(mention.matched or mention.text)
+            variants[holder(mention.agency_iri)].add(mention.matched or mention.text)
 
     named = set(lead) | set(co) | set(variants)
     family = set(named)
@@ -69,6 +83,8 @@ def agency_table(plan) -> pd.DataFrame:
         agency = registry.get(iri) if known else None
         parent = registry.parent_of(iri) if known else None
         ministry = registry.ministry_of(iri) if known else None
+        change = registry.change_of(iri) if known else None
+        successor = registry.get(registry.current(iri)) if change else None
         rows.append(
             {
                 "agency_zh": agency.label_zh if agency else str(graph.value(URIRef(iri), RDFS.label) or iri),
@@ -82,6 +98,9 @@ def agency_table(plan) -> pd.DataFrame:
                 "lead_measures_rollup": len(rolled_lead.get(iri, ())),
                 "co_measures_rollup": len(rolled_co.get(iri, ())),
                 "iri": iri,
+                "successor_zh": successor.label_zh if successor else "",
+                "successor_en": successor.label_en if successor else "",
+                "renamed_on": change.date if change else "",
             }
         )
     table = pd.DataFrame(rows, columns=AGENCY_COLUMNS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Literal, Namespace, URIRef
 
 import policykg
 from policykg.graph.namespaces import DCTERMS, PKG, PKID, RDF, RDFS, XSD
@@ -139,6 +139,21 @@ def test_graph_types_parts_sectors_and_key_strategies(net_zero):
     assert (int(g.value(wind, PKG.pageStart)), int(g.value(wind, PKG.pageEnd))) == (72, 73)
 
 
+def test_issuing_agencies_all_resolve_and_the_renamed_ones_lead_to_their_successors(net_zero):
+    assert not [w for w in net_zero.warnings if "unresolved" in w]
+    union = net_zero.union
+    ORG = Namespace("http://www.w3.org/ns/org#")
+    successors = {}
+    for agency in union.objects(PKID[PLAN_ID], PKG.issuingAgency):
+        for event in union.objects(agency, ORG.changedBy):
+            for result in union.objects(event, ORG.resultingOrganization):
+                successors[str(union.value(agency, PKG.fullName))] = result
+    names = {old: {str(l) for l in union.objects(new, RDFS.label) if l.language == "zh-Hant"} for old, new in successors.items()}
+    assert {k: v for k, v in names.items()} == {
+        "科技部": {"國家科學及技術委員會"}, "行政院環境保護署": {"環境部"}, "行政院農業委員會": {"農業部"},
+    }
+
+
 def test_issuing_agencies_are_mentions_with_the_issuing_role(net_zero):
     g = net_zero.graph
     plan = PKID[PLAN_ID]
@@ -168,12 +183,13 @@ def test_prose_text_is_mined_for_gw_range_targets_with_pages(net_zero):
 def test_prose_text_is_mined_for_the_budget_of_預算規劃_with_pages(net_zero):
     b = net_zero.budgets()
     budget = b[b.owner.str.endswith("/part/7/section/2")]
-    assert budget[["value", "text", "pages"]].values.tolist()[:4] == [
-        [Decimal("900000000000"), "約有 9 千億", "76-77"],
-        [Decimal("210000000000"), "2,100 億元", "76-77"],
-        [Decimal("207800000000"), "2,078 億元", "76-77"],
-        [Decimal("41500000000"), "415 億元", "76-77"],
+    assert budget[["value", "pages"]].values.tolist()[:4] == [
+        [Decimal("900000000000"), "76-77"],  # 「約有 9 千億的預算需求」
+        [Decimal("210000000000"), "76-77"],  # 「約需預算 2,100 億元」
+        [Decimal("207800000000"), "76-77"],
+        [Decimal("41500000000"), "76-77"],
     ]
+    assert [t.removeprefix("約有 ").removeprefix("約需 ") for t in budget.text[:4]] == ["9 千億", "2,100 億元", "2,078 億元", "415 億元"]
     assert Decimal("440000000000") in set(budget.value)  # 「4,400 億來自各國營事業」
 
 

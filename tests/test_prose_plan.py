@@ -229,3 +229,52 @@ def test_a_plan_with_neither_table_nor_parts_is_still_refused(tmp_path):
         parse_plan_document(path)
     assert "without finding a measures table" in info.value.message
     assert "parts of a prose plan" in info.value.message
+
+
+# -- cross-plan analysis -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def comparison():
+    from policykg.corpus import Corpus
+
+    return Corpus([default_plan_path(), net_zero_plan_path()], workers=1).compare(0, 1)
+
+
+def _shared(comparison, kind):
+    e = comparison.entities
+    return e[(e.kind == kind) & (e.status == "shared")].set_index("entity")
+
+
+def test_compare_names_the_agencies_both_plans_share_through_renamings(comparison):
+    agencies = _shared(comparison, "agency")
+    assert {"經濟部", "交通部", "內政部", "國家發展委員會", "金融監督管理委員會", "國家科學及技術委員會", "環境部",
+            "農業部"} <= set(agencies.index)
+    # the 2022 plan wrote the predecessors' names; the AI plan (2026) names the successors
+    assert agencies.loc["國家科學及技術委員會", "as_written_b"] == "科技部"
+    assert agencies.loc["國家科學及技術委員會", "as_written_a"] == ""
+    assert agencies.loc["農業部", "as_written_b"] == "農業委員會"
+    assert agencies.loc["環境部", "as_written_b"] == "環境保護署"
+    assert agencies.loc["經濟部", "nodes_b"] >= 2 and agencies.loc["經濟部", "measures_b"] == 0
+
+
+def test_without_following_renamings_科技部_is_not_shared():
+    from policykg.analysis.compare import compare
+    from policykg.corpus import Corpus
+
+    corpus = Corpus([default_plan_path(), net_zero_plan_path()], workers=1)
+    e = compare(corpus.plan(0), corpus.plan(1), follow_renamings=False).entities
+    agencies = e[e.kind == "agency"].set_index("entity").status
+    assert agencies["科技部"] == "only_b" and agencies["國家科學及技術委員會"] == "only_a"
+
+
+def test_compare_names_shared_technologies_and_regions(comparison):
+    assert {"再生能源", "智慧電網", "能源效率", "人工智慧", "半導體"} <= set(_shared(comparison, "technology").index)
+    assert {"臺灣", "臺中市"} <= set(_shared(comparison, "region").index)
+    counts = comparison.totals[comparison.totals.metric == "count"].set_index("group")
+    assert (counts.loc["measures", "a"], counts.loc["divisions", "b"]) == (143, 41)
+
+
+def test_sector_text_does_not_name_an_agency(net_zero):
+    g = net_zero.graph
+    texts = {str(g.value(m, PKG.mentionText)) for m in g.subjects(RDF.type, PKG.ConceptMention)}
+    assert "農業部" not in texts and "環境部" not in texts  # 「農業部門」「環境部門」 are sectors

@@ -149,7 +149,7 @@ def compare(a, b, min_similarity: float = 0.5, method="tfidf", follow_renamings:
     """Compare plan ``a`` with plan ``b`` (two :class:`policykg.Plan`).
 
     * ``entities`` (``ENTITY_COLUMNS``): every agency, technology and region either plan links to,
-      ``status`` shared / only_a / only_b, how many measures (``measures_*``) and nodes of any kind
+      ``status`` shared / only_a / only_b (in that order within each kind), how many measures (``measures_*``) and nodes of any kind
       (``nodes_*``: measures, pillars, the plan, divisions) link to it in each, and the names each
       plan wrote when they differ from the entity's (``as_written_*``: 科技部 for
       國家科學及技術委員會 with ``follow_renamings``);
@@ -174,6 +174,8 @@ def compare(a, b, min_similarity: float = 0.5, method="tfidf", follow_renamings:
                          "measures_a": ca.get(iri, 0), "measures_b": cb.get(iri, 0), "iri": iri,
                          "nodes_a": len(ea.get(iri, ((),))[0]), "nodes_b": len(eb.get(iri, ((),))[0]),
                          "as_written_a": written[0], "as_written_b": written[1]})
+    order = {"shared": 0, "only_a": 1, "only_b": 2}
+    rows.sort(key=lambda r: (list(ENTITY_LINKS).index(r["kind"]), order[r["status"]]))  # stable: labels within
     entities = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     matched = []
     for i, j, sim in match_measures(fa, fb, min_similarity, method):

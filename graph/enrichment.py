@@ -218,6 +218,8 @@ def agencies_enricher(builder, owner: URIRef, text: str, span, *, narrative: boo
     if owner not in builder.divisions:
         return
     for mention in agency_text_matcher().find(text):
+        if mention.text.endswith("部") and text[mention.end:mention.end + 1] == "門":
+            continue  # 「農業部門」「環境部門」 name a sector, not 農業部 / 環境部
         builder.add(owner, PKG.mentionsAgency, URIRef(mention.concept_iri))
         _concept_mention(builder, owner, mention.concept_iri, mention.text, mention.start, mention.end, span)
 

@@ -79,7 +79,9 @@ def cli():
 @click.option("--force", is_flag=True,
               help="Write into a non-empty folder that is not a policykg output (its other files are kept).")
 @vocabulary_option
-def build(plans, out_dir, force, vocabularies):
+@click.option("--report", "report_path", default=None, type=click.Path(dir_okay=False),
+              help="Also write the coverage report (what was read and skipped) as JSON to this file.")
+def build(plans, out_dir, force, vocabularies, report_path):
     """Parse plan documents and write graph.ttl, graph.jsonld, measures.csv, targets.csv, budgets.csv.
 
     With no PLANS, builds the shipped 「AI 新十大建設推動方案」. ``--vocab FILE`` adds your own
@@ -90,8 +92,10 @@ def build(plans, out_dir, force, vocabularies):
       policykg build
       policykg build data/plans/ai-new-ten-major-constructions-2026-01.md --out build/
       policykg build my-plan.pdf --vocab my-terms.ttl
+      policykg build data/plans/tw-2050-net-zero-pathway-2022-03-30.pdf --report coverage.json
     """
     from policykg.loaders.build_outputs import write_build_outputs
+    from policykg.loaders.coverage import coverage_report, coverage_summary, write_coverage_report
 
     started = time.perf_counter()
     with console.status("parsing and building the graph…"):
@@ -110,6 +114,11 @@ def build(plans, out_dir, force, vocabularies):
         console.print(f"[bold]{plan.doc.title}[/] ({plan.plan_id}): {len(plan.doc.pillars)} pillars, "
                       f"{len(list(plan.doc.measures()))} measures, {len(plan.graph)} triples", highlight=False)
         console.print(Columns([_counts_table("nodes", nodes), _counts_table("edges", edges)], padding=(0, 4)))
+    reports = [coverage_report(plan.doc, plan.graph) for plan in loaded]
+    for report in reports:
+        console.print(coverage_summary(report), markup=False, highlight=False)
+    if report_path:
+        console.print(f"wrote the coverage report to {write_coverage_report(reports, report_path)}")
     console.print(f"wrote {len(files)} files to {out_dir}/ in {time.perf_counter() - started:.2f} s")
 
 

@@ -148,13 +148,15 @@ def diff(old, new, min_similarity, as_csv, limit):
 @_CSV
 @_LIMIT
 def compare(a, b, part, vocabularies, as_csv, limit):
-    """Compare two plans: shared and exclusive agencies, technologies and regions, matched
-    measures, budget and target totals side by side.
+    """Compare two plans: shared and exclusive agencies (through renamings: 科技部 counts as
+    國家科學及技術委員會), technologies and regions, matched measures, budget and target totals.
 
     \b
     Example:
       policykg compare plan-a.md plan-b.md
       policykg compare plan-a.md plan-b.md --part matches --csv > matches.csv
+      policykg compare data/plans/ai-new-ten-major-constructions-2026-01.md \
+          data/plans/tw-2050-net-zero-pathway-2022-03-30.pdf --part entities --csv | grep ,shared,
     """
     from policykg.corpus import Corpus
     from policykg.errors import PolicyKGError
@@ -164,7 +166,8 @@ def compare(a, b, part, vocabularies, as_csv, limit):
     corpus = Corpus([a, b], workers=1, vocabularies=vocabularies)
     result = corpus.compare(0, 1)
     parts = {
-        "entities": (result.entities, ["kind", "entity", "status", "measures_a", "measures_b"]),
+        "entities": (result.entities, ["kind", "entity", "status", "measures_a", "measures_b", "nodes_a", "nodes_b",
+                                       "as_written_a", "as_written_b"]),
         "matches": (result.matches, ["identifier_a", "measure_a", "identifier_b", "measure_b", "similarity"]),
         "totals": (result.totals, ["metric", "group", "a", "b", "difference"]),
     }

@@ -170,3 +170,24 @@ def test_empty_overlaps_view_shows_its_note_when_the_graph_has_no_overlap_links(
             assert opened.page.locator("#empty").text_content() == view.graph["note"]
     finally:
         opened.context.close()
+
+
+def test_labels_shown_at_the_default_zoom_do_not_overlap(browser, plan, tmp_path):
+    path = plan_map(plan, view="pillar", pillar=5, out=tmp_path / "p5.html")
+    opened = OpenMap(browser, path)
+    try:
+        opened.js("window.policykgMap.network.setOptions({physics: false})")  # the layout holds still
+        opened.js("window.policykgMap.declutter()")
+        opened.page.wait_for_timeout(300)
+        boxes = opened.js("""() => { const m = window.policykgMap, n = m.network;
+            return m.shownLabels().map(id => { const s = n.body.nodes[id].labelModule.size;
+                const a = n.canvasToDOM({x: s.left, y: s.top}), b = n.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+                return [a.x, a.y, b.x, b.y]; }); }""")
+        assert len(boxes) >= 10
+        overlaps = [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[:i])
+                    if a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1]
+        assert overlaps == []
+        heights = {round(b[3] - b[1]) for b in boxes}
+        assert max(heights) <= 20  # drawn at a readable size whatever the zoom
+    finally:
+        opened.context.close()

@@ -118,8 +118,10 @@ def _save(html_path, png, svg, width, height, scale, full_page) -> list[Path]:
             page.goto(url)
             page.wait_for_function("window.policykgView && window.policykgView.ms", timeout=60000)
             network = page.evaluate("!!window.policykgMap")
-            if network:
-                page.wait_for_timeout(200)
+            if network:  # hold the layout still and place the labels for it
+                page.wait_for_timeout(300)
+                page.evaluate("() => { const m = window.policykgMap; m.network.setOptions({physics: false}); m.declutter(); }")
+                page.wait_for_timeout(300)
             if errors:
                 raise PolicyKGError(f"{html_path}: the page failed to draw: {errors[0]}")
             if png is not None:

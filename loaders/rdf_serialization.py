@@ -89,14 +89,7 @@ def to_oxigraph_term(term):
 def oxigraph_quads(named_graphs: dict) -> list:
     """Quads of ``{graph IRI: rdflib Graph}`` as pyoxigraph quads."""
     quads = []
-    cache: dict = {}
-
-    def convert(term):
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = to_oxigraph_term(term)
-        return found
-
+    convert = lru_cache(maxsize=None)(to_oxigraph_term)  # each term converted once
     for name, graph in named_graphs.items():
         context = ox.NamedNode(str(name)) if name is not None else ox.DefaultGraph()
         for s, p, o in graph:

@@ -44,7 +44,7 @@ def push(plans, uri, user, password, batch_size):
       policykg neo4j push
       NEO4J_URI=bolt://db:7687 NEO4J_PASSWORD=secret policykg neo4j push data/plans/*.md
     """
-    from policykg.loaders.neo4j_store import DEFAULT_BATCH_SIZE, connect, database_counts, push_plan
+    from policykg.stores.neo4j_store import DEFAULT_BATCH_SIZE, connect, database_counts, push_plan
     from policykg.plan import load_plan
 
     driver = connect(uri, user, password)
@@ -110,7 +110,7 @@ def status(uri, user, password):
     Example:
       policykg neo4j status
     """
-    from policykg.loaders.neo4j_store import connect, database_counts, plan_ids
+    from policykg.stores.neo4j_store import connect, database_counts, plan_ids
 
     driver = connect(uri, user, password)
     nodes, rels = database_counts(driver)

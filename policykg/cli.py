@@ -23,9 +23,10 @@ err = Console(stderr=True, emoji=False)
 
 
 def _load(paths):
-    from policykg.plan import load_plan
+    """The PLANS given, else the workspace's plans (no re-parse), else the shipped plan."""
+    from policykg.workspace import reading_plans
 
-    return [load_plan(p) for p in paths] if paths else [load_plan()]
+    return reading_plans(paths)
 
 
 def _counts_table(title: str, counts: dict[str, int]) -> Table:

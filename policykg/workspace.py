@@ -76,6 +76,7 @@ __all__ = [
     "add_plans",
     "remove_plans",
     "analysis_graph_iri",
+    "reading_plans",
 ]
 
 WORKSPACE_FORMAT = "policykg-workspace/1"
@@ -660,3 +661,23 @@ def remove_plans(plan_ids, out=None) -> Workspace:
     folder = current.path
     current.close()
     return _commit(folder, plans, force=False)
+
+
+def reading_plans(paths=(), out=None) -> list:
+    """The plans a reading command works on: the documents given (parsed into one dataset), else
+    every plan of the workspace (no re-parse), else the shipped plan built on the fly.
+
+    Commands that take PLAN files (agencies, dependencies, overlaps, map, export, report,
+    validate) call this, so a built workspace answers them without parsing again.
+    """
+    from policykg.plan import load_plan
+
+    paths = list(paths or ())
+    if paths:
+        plans = [load_plan(paths[0])]
+        plans += [load_plan(path, dataset=plans[0].rdf) for path in paths[1:]]
+        return plans
+    workspace = find_workspace(out)
+    if workspace is not None:
+        return workspace.load_plans()
+    return [load_plan()]

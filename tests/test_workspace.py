@@ -219,3 +219,17 @@ def test_build_into_dot_makes_a_workspace_in_the_current_folder(tmp_path, monkey
     monkeypatch.setenv("POLICYKG_WORKSPACE", str(tmp_path))
     assert open_workspace().plan_ids == [SHIPPED]
     assert not [p for p in os.listdir(tmp_path) if p.startswith(".policykg-tmp-")]
+
+
+@pytest.mark.parametrize("args", [["agencies", "--csv"], ["dependencies", "--csv"], ["validate"],
+                                  ["export", "--format", "nt", "--out", "{tmp}/g.nt"]])
+def test_reading_commands_read_the_workspace_without_re_parsing(single, args, tmp_path, monkeypatch):
+    import policykg.loaders.plan_document as plan_document
+
+    def no_parse(*a, **k):
+        raise AssertionError("re-parsed a plan although a workspace exists")
+
+    monkeypatch.setattr(plan_document, "parse_plan_document", no_parse)
+    monkeypatch.setenv("POLICYKG_WORKSPACE", str(single.path))
+    result = CliRunner().invoke(cli, [a.replace("{tmp}", str(tmp_path)) for a in args])
+    assert result.exit_code == 0, result.output

@@ -29,9 +29,9 @@ def agencies(plan, level, output):
       policykg agencies --level ministry --csv > ministries.csv
     """
     from policykg.analysis.agency_workload import agency_table
-    from policykg.plan import load_plan
+    from policykg.workspace import reading_plans
 
-    table = agency_table(load_plan(plan))
+    table = agency_table(reading_plans([plan] if plan else [])[0])
     if level == "ministry":
         table = table[(table["parent_zh"] == "") & (table["agency_type"] != "Collective")]
         table = table.drop(columns=["parent_zh", "ministry_zh"])

@@ -17,15 +17,11 @@ _FORMATS = ["graphml", "gexf", "json", "ttl", "jsonld", "nt"]
 
 
 def _load_together(paths):
-    """Plans parsed into one dataset (so several plans share agencies, regions, technologies)."""
-    from policykg.plan import load_plan
+    """Plans parsed into one dataset (so several plans share agencies, regions, technologies);
+    with no paths, the workspace's plans (no re-parse) or the shipped plan."""
+    from policykg.workspace import reading_plans
 
-    if not paths:
-        return [load_plan()]
-    plans = [load_plan(paths[0])]
-    for path in paths[1:]:
-        plans.append(load_plan(path, dataset=plans[0].rdf))
-    return plans
+    return reading_plans(paths)
 
 
 def _console():

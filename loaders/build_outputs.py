@@ -24,7 +24,7 @@ from policykg.graph.namespaces import VOCABULARY_GRAPH
 from policykg.loaders.output_folder import OutputFolder
 from policykg.loaders.rdf_serialization import GRAPH_FILES, oxigraph_quads, quads_store, write_graph_files
 
-__all__ = ["BUILD_FILES", "TABLE_FILES", "plan_manifest_entries", "write_tables", "write_build_outputs"]
+__all__ = ["BUILD_FILES", "TABLE_FILES", "plan_manifest_entries", "plan_tables", "write_tables", "write_build_outputs"]
 
 TABLE_FILES = ("measures.csv", "targets.csv", "budgets.csv")
 BUILD_FILES = (*GRAPH_FILES, *TABLE_FILES)
@@ -46,12 +46,16 @@ def plan_manifest_entries(plans) -> list[dict]:
     ]
 
 
-def write_tables(folder, plans) -> None:
-    """Stage measures.csv, targets.csv and budgets.csv (every plan, column ``plan``)."""
+def plan_tables(plans) -> dict:
+    """``{"measures": …, "targets": …, "budgets": …}``: each table of every plan (column ``plan``)."""
+    return {name.removesuffix(".csv"): pd.concat([getattr(p, name.removesuffix(".csv"))() for p in plans],
+                                                 ignore_index=True) for name in TABLE_FILES}
+
+
+def write_tables(folder, tables: dict) -> None:
+    """Stage measures.csv, targets.csv and budgets.csv from :func:`plan_tables`."""
     for name in TABLE_FILES:
-        method = name.removesuffix(".csv")
-        frame = pd.concat([getattr(p, method)() for p in plans], ignore_index=True)
-        folder.write_bytes(name, frame.to_csv(index=False).encode("utf-8"))
+        folder.write_bytes(name, tables[name.removesuffix(".csv")].to_csv(index=False).encode("utf-8"))
 
 
 def write_build_outputs(plans, out_dir, force: bool = False) -> list[Path]:
@@ -63,5 +67,5 @@ def write_build_outputs(plans, out_dir, force: bool = False) -> list[Path]:
     store = quads_store(oxigraph_quads(_named_graphs(plans)))
     with OutputFolder(out_dir, force=force, plans=plan_manifest_entries(plans)) as folder:
         write_graph_files(folder, store)
-        write_tables(folder, plans)
+        write_tables(folder, plan_tables(plans))
     return sorted(Path(out_dir) / name for name in BUILD_FILES)

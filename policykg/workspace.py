@@ -449,7 +449,7 @@ def _memory_store(plans):
     from rdflib import URIRef
 
     from policykg.graph.namespaces import GRAPH_BASE, VOCABULARY_GRAPH
-    from policykg.loaders.rdf_serialization import oxigraph_quads
+    from policykg.loaders.rdf_serialization import load_graph, oxigraph_quads
 
     store = ox.Store()
     graphs: dict = {}
@@ -459,7 +459,8 @@ def _memory_store(plans):
         graphs.setdefault(VOCABULARY_GRAPH, plan.rdf.graph(VOCABULARY_GRAPH))
         shared = plan.rdf.graph(URIRef(GRAPH_BASE + "analysis"))
         analysis.setdefault(id(shared), shared)
-    store.bulk_extend(oxigraph_quads(graphs))
+    for name, graph in graphs.items():
+        load_graph(store, graph, name)
     ids = [p.plan_id for p in plans]
     for shared in analysis.values():
         if len(shared):
@@ -503,9 +504,11 @@ def _analysis_triples(plans, warnings: list[str]):
     graph = Graph()
     write_dependencies(corpus, dependencies(corpus), graph=graph)
     try:
+        from policykg.analysis.char_tfidf import tfidf_char_ngrams_fast
         from policykg.analysis.overlaps import overlaps, write_overlaps
 
-        write_overlaps(corpus, overlaps(corpus), graph=graph)
+        # the default text method's numbers, without importing scikit-learn (seconds) at every build
+        write_overlaps(corpus, overlaps(corpus, method=tfidf_char_ngrams_fast), graph=graph)
     except ModuleNotFoundError as error:  # the text signal needs the analysis extra
         warnings.append(f"overlap edges not computed: optional package {error.name!r} missing "
                         "(pip install 'policykg[analysis]')")
@@ -539,37 +542,35 @@ def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
     return out
 
 
-def _write_generation(folder: Path, plans, entries: list[PlanEntry], analysis) -> Path:
-    """Write a complete store generation in a temporary folder inside ``folder``; return it."""
+def _write_generation(folder: Path, plans, entries: list[PlanEntry], analysis, tables: dict):
+    """Write a complete store generation in a temporary folder inside ``folder``; return (folder, store)."""
     import pandas as pd
     import pyoxigraph as ox
 
     from policykg.graph.namespaces import VOCABULARY_GRAPH
-    from policykg.loaders.rdf_serialization import oxigraph_quads
+    from policykg.loaders.rdf_serialization import load_graph, oxigraph_quads
 
     tmp = folder / f"{_TMP_GENERATION_PREFIX}{secrets.token_hex(6)}"
     tmp.mkdir()
     (tmp / "plans").mkdir()
     store = ox.Store(str(tmp / "oxigraph"))
-    store.bulk_extend(oxigraph_quads({VOCABULARY_GRAPH: plans[0].rdf.graph(VOCABULARY_GRAPH)}))
+    load_graph(store, plans[0].rdf.graph(VOCABULARY_GRAPH), VOCABULARY_GRAPH)
     split = _split_by_plan(analysis, [p.plan_id for p in plans])
     for plan, entry in zip(plans, entries):
-        store.bulk_extend(oxigraph_quads({plan.graph.identifier: plan.graph}))
+        load_graph(store, plan.graph, plan.graph.identifier)
         edges = split.get(plan.plan_id, [])
         if edges:
             store.bulk_extend(oxigraph_quads({analysis_graph_iri(plan.plan_id): edges}))
         with open(tmp / "plans" / f"{entry.key}.pickle", "wb") as handle:
             pickle.dump((plan.doc, plan.warnings), handle, protocol=pickle.HIGHEST_PROTOCOL)
     store.flush()
-    tables = {name: pd.concat([getattr(p, name)() for p in plans], ignore_index=True)
-              for name in ("measures", "targets", "budgets")}
     pd.to_pickle(tables, tmp / "tables.pickle")
     return tmp, store
 
 
 def _commit(folder: Path, plans, force: bool, cypher: bool = False) -> "Workspace":
     """Write a new generation, the export files and the manifest naming it (atomically)."""
-    from policykg.loaders.build_outputs import plan_manifest_entries, write_tables
+    from policykg.loaders.build_outputs import plan_manifest_entries, plan_tables, write_tables
     from policykg.loaders.output_folder import OutputFolder
     from policykg.loaders.rdf_serialization import write_graph_files
 
@@ -584,9 +585,10 @@ def _commit(folder: Path, plans, force: bool, cypher: bool = False) -> "Workspac
         _remove_stale_generations(folder)  # under the folder's lock: no other build is writing one
         previous = out.previous or {}
         try:
-            tmp, store = _write_generation(folder, plans, entries, analysis)
-            write_graph_files(out, store)
-            write_tables(out, plans)
+            tables = plan_tables(plans)
+            tmp, store = _write_generation(folder, plans, entries, analysis, tables)
+            write_graph_files(out, store, store_is_ordered=True)
+            write_tables(out, tables)
             del store
             gc.collect()
             os.rename(tmp, folder / generation_name)

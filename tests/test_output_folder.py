@@ -115,8 +115,8 @@ def test_a_serializer_raising_mid_build_leaves_the_previous_outputs_intact(built
     before = _snapshot(built)
     real = build_outputs.write_tables
 
-    def failing(folder, plans):
-        real(folder, plans)
+    def failing(folder, tables):
+        real(folder, tables)
         raise RuntimeError("serializer exploded")
 
     monkeypatch.setattr(build_outputs, "write_tables", failing)

@@ -161,11 +161,12 @@ def export_bytes(plan_or_graph, format: str, view: str | None = None, **view_opt
         _, rdf = _source(plan_or_graph)
         if rdf is None:
             raise PolicyKGError(f"{fmt} needs RDF: give a Plan or an rdflib Graph, not a networkx graph")
-        if fmt == "nt":
-            from policykg.loaders.build_outputs import sorted_ntriples
+        from policykg.loaders.rdf_serialization import oxigraph_quads, serialize_quads, sorted_ntriples
 
+        if fmt == "nt":
             return sorted_ntriples(rdf).encode("utf-8")
-        return rdf.serialize(format="turtle" if fmt == "ttl" else "json-ld", encoding="utf-8")
+        # the same writer (Oxigraph) as the build's graph files: identical literals in every format
+        return serialize_quads(oxigraph_quads({None: rdf}), "turtle" if fmt == "ttl" else "json-ld")
 
     if view:
         from policykg.viz.maps import map_graph

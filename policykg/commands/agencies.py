@@ -40,9 +40,10 @@ def agencies(plan, level, follow_renamings, vocabularies, output):
       policykg agencies old-plan.md --follow-renamings   # 農委會 counted as 農業部
     """
     from policykg.analysis.agency_workload import agency_table
-    from policykg.plan import load_plan
+    from policykg.workspace import reading_plans
 
-    table = agency_table(load_plan(plan, vocabularies=vocabularies), follow_renamings=follow_renamings)
+    table = agency_table(reading_plans([plan] if plan else [], vocabularies=vocabularies)[0],
+                         follow_renamings=follow_renamings)
     if level == "ministry":
         table = table[(table["parent_zh"] == "") & (table["agency_type"] != "Collective")]
         table = table.drop(columns=["parent_zh", "ministry_zh"])

@@ -22,11 +22,11 @@ _LIMIT = click.option("--limit", default=40, show_default=True, help="Rows shown
 def _source(plans, vocabularies=()):
     """One Plan for zero or one path, a Corpus for several."""
     from policykg.corpus import Corpus
-    from policykg.plan import load_plan
+    from policykg.workspace import reading_plans
 
-    if len(plans) <= 1:
-        return load_plan(plans[0] if plans else None, vocabularies=vocabularies)
-    return Corpus(plans, vocabularies=vocabularies)
+    # no PLANS: the workspace's plans, else the shipped plan
+    loaded = reading_plans(plans, vocabularies=vocabularies)
+    return loaded[0] if len(loaded) == 1 else Corpus.from_plans(loaded)
 
 
 def _show(frame: pd.DataFrame, columns: list[str], title: str, as_csv: bool, limit: int) -> None:

@@ -48,7 +48,7 @@ def push(plans, uri, user, password, batch_size, vocabularies):
       NEO4J_URI=bolt://db:7687 NEO4J_PASSWORD=secret policykg neo4j push data/plans/*.md
     """
     from policykg.loaders.domain_vocabularies import domain_vocabulary
-    from policykg.loaders.neo4j_store import DEFAULT_BATCH_SIZE, connect, database_counts, push_plan
+    from policykg.stores.neo4j_store import DEFAULT_BATCH_SIZE, connect, database_counts, push_plan
     from policykg.plan import load_plan
 
     vocabulary = domain_vocabulary(vocabularies)
@@ -115,7 +115,7 @@ def status(uri, user, password):
     Example:
       policykg neo4j status
     """
-    from policykg.loaders.neo4j_store import connect, database_counts, plan_ids
+    from policykg.stores.neo4j_store import connect, database_counts, plan_ids
 
     driver = connect(uri, user, password)
     nodes, rels = database_counts(driver)

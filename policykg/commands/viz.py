@@ -19,17 +19,11 @@ _FORMATS = ["graphml", "gexf", "json", "ttl", "jsonld", "nt"]
 
 
 def _load_together(paths, vocabularies=()):
-    """Plans parsed into one dataset (so several plans share agencies, regions, technologies)."""
-    from policykg.loaders.domain_vocabularies import domain_vocabulary
-    from policykg.plan import load_plan
+    """Plans parsed into one dataset (so several plans share agencies, regions, technologies);
+    with no paths, the workspace's plans (no re-parse) or the shipped plan."""
+    from policykg.workspace import reading_plans
 
-    vocabulary = domain_vocabulary(vocabularies)
-    if not paths:
-        return [load_plan(vocabularies=vocabulary)]
-    plans = [load_plan(paths[0], vocabularies=vocabulary)]
-    for path in paths[1:]:
-        plans.append(load_plan(path, dataset=plans[0].rdf, vocabularies=vocabulary))
-    return plans
+    return reading_plans(paths, vocabularies=vocabularies)
 
 
 def _console():

@@ -222,3 +222,23 @@ def test_agency_collaboration_network_ranks_the_ministry_of_economic_affairs_fir
     edges = collaboration_edges(plan)
     row = edges[(edges.agency_a == "工業技術研究院") & (edges.agency_b == "產業技術司")].iloc[0]
     assert row.measures == 5 and row.pillars == "矽光子技術全球領先"
+
+
+def test_the_dependencies_command_applies_a_judgements_file_and_shows_rejected_rows(tmp_path):
+    import io
+
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    path = tmp_path / "judgements.tsv"
+    path.write_text("kind\tsource\ttarget\tverdict\treason\n"
+                    "dependency\t1.1.7\t7.1.1\trejected\t導入算力 does not say national compute\n", encoding="utf-8")
+    kept = CliRunner().invoke(cli, ["dependencies", "--judgements", str(path), "--csv"])
+    shown = CliRunner().invoke(cli, ["dependencies", "--judgements", str(path), "--show-rejected", "--csv"])
+    assert kept.exit_code == 0 and shown.exit_code == 0
+    kept, shown = pd.read_csv(io.StringIO(kept.output)), pd.read_csv(io.StringIO(shown.output))
+    assert len(shown) == len(kept) + 1
+    assert shown[shown.judgement == "rejected"][["source_identifier", "target_identifier"]].values.tolist() == [
+        ["1.1.7", "7.1.1"]]

@@ -26,8 +26,10 @@ from policykg.loaders.measures_table import (
     read_measures_table,
     strip_item_number,
 )
-from policykg.loaders.outline import OutlineNode, build_outline, footnotes
+from policykg.loaders.outline import OutlineNode, build_outline, footnotes, marker_number
+from policykg.loaders.outline import PART_LEVEL
 from policykg.loaders.periods import Period, parse_period_cell, roc_to_ad
+from policykg.loaders.prose_plan import Cover, cover_page, read_divisions
 from policykg.loaders.plan_model import (
     ExecutionItem,
     Highlight,
@@ -46,9 +48,6 @@ __all__ = ["DEFAULT_PLAN_NAME", "default_plan_path", "plan_id_from_path", "read_
 
 DEFAULT_PLAN_NAME = "ai-new-ten-major-constructions-2026-01.md"
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
 def default_plan_path() -> Path:
     """The plan shipped with policykg (「AI 新十大建設推動方案」, Jan 2026)."""
     return Path(str(resources.files("policykg.data.plans") / DEFAULT_PLAN_NAME))
@@ -65,18 +64,6 @@ def plan_id_from_path(path) -> str:
     if not slug:
         slug = "plan-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:10]
     return slug
-
-
-def cn_number(text: str) -> int | None:
-    """Chinese numerals up to 99: 一 → 1, 十 → 10, 十二 → 12, 二十一 → 21."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in "一二三四五六七八九十" for ch in text):
-        return None
-    if "十" not in text:
-        return _CN_DIGITS.get(text)
-    tens, _, units = text.partition("十")
-    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
 
 
 def read_plan_lines(path) -> tuple[list[str], bytes]:
@@ -313,6 +300,51 @@ def _lead_table(tables: list[Table]) -> dict[str, tuple[str, Span]]:
     return leads
 
 
+def _prose_plan(path: Path, plan_id, source, root: OutlineNode, title, version, issued, cover: Cover | None) -> PlanDocument:
+    """A plan without a measures table: its parts (Ⅰ、Ⅱ、…) and their divisions (see prose_plan)."""
+    lines = source.lines
+    if not any(node.level == PART_LEVEL for node in root.children):
+        raise PlanParseError(
+            path,
+            len(lines),
+            "reached the end of the document without finding a measures table "
+            "(a header with 具體措施 / 執行內容 / 起訖時程 / 主/協辦 機關單位) "
+            "or the parts of a prose plan (Ⅰ、Ⅱ、…)",
+        )
+    agencies = cover.agencies if cover else []
+    return _plan(
+        path, plan_id, source, title, version, issued,
+        vision_text=None,
+        vision_span=None,
+        pillars=[],
+        narrative=[TextBlock(note, Span(line, line), "footnote") for line, note in footnotes(lines)],
+        divisions=read_divisions(root),
+        issuing_agencies_raw=cover.agencies_raw if cover else None,
+        issuing_agencies=list(agencies),
+        issuing_span=cover.agency_span if cover else None,
+    )
+
+
+def _plan(path: Path, plan_id, source, title, version, issued, **parts) -> PlanDocument:
+    """A :class:`PlanDocument` with the fields every layout shares (file, title, plan period)."""
+    period_start, period_end, period_span = _plan_period(source.lines)
+    return PlanDocument(
+        plan_id=plan_id or plan_id_from_path(path),
+        path=str(path),
+        file_name=path.name,
+        sha256=source.sha256,
+        line_count=len(source.lines),
+        title=title,
+        version=version,
+        issued=issued,
+        period_start=period_start,
+        period_end=period_end,
+        period_span=period_span,
+        source=source,
+        **parts,
+    )
+
+
 def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
     """Parse one plan document (any format of :mod:`policykg.loaders.readers`).
 
@@ -324,19 +356,17 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
     source = read_document(path)
     lines = source.lines
     title, version, issued = _front_matter(lines)
+    cover = cover_page(source)
+    if cover is not None and cover.title:
+        title, issued = cover.title, cover.issued or issued
     tables = find_tables(lines, path)
     measure_tables = [t for t in tables if t.is_measures_table]
-    if not measure_tables:
-        raise PlanParseError(
-            path,
-            len(lines),
-            "reached the end of the document without finding a measures table "
-            "(a header with 具體措施 / 執行內容 / 起訖時程 / 主/協辦 機關單位)",
-        )
     table_lines = {t.header_line for t in tables}
     for t in tables:
         table_lines.update(r.line for r in t.rows)
     root = build_outline(lines, title=title, skip=table_lines)
+    if not measure_tables:
+        return _prose_plan(path, plan_id, source, root, title, version, issued, cover)
     chapters = _chapters(root)
     leads = _lead_table(tables)
 
@@ -351,7 +381,7 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
             raise PlanParseError(path, table.header_line, "measures table is not inside a numbered chapter (一、二、…)")
         pillar = by_chapter.get(id(chapter))
         if pillar is None:
-            number = cn_number(chapter.marker) or len(pillars) + 1
+            number = marker_number(chapter.marker) or len(pillars) + 1
             key = re.sub(r"\s", "", chapter.title)
             lead = leads.get(key) or next((v for k, v in leads.items() if k in key or key in k), None)
             pillar = Pillar(
@@ -386,22 +416,10 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
     for line, note in footnotes(lines):
         narrative_blocks.append(TextBlock(note, Span(line, line), "footnote"))
 
-    period_start, period_end, period_span = _plan_period(lines)
-    return PlanDocument(
-        plan_id=plan_id or plan_id_from_path(path),
-        path=str(path),
-        file_name=path.name,
-        sha256=source.sha256,
-        line_count=len(lines),
-        title=title,
-        version=version,
-        issued=issued,
-        period_start=period_start,
-        period_end=period_end,
-        period_span=period_span,
+    return _plan(
+        path, plan_id, source, title, version, issued,
         vision_text=clean_text(vision.body) if vision and vision.body else None,
         vision_span=Span(vision.line, vision.line_end) if vision else None,
         pillars=pillars,
         narrative=narrative_blocks,
-        source=source,
     )

@@ -72,8 +72,10 @@ def cli():
 @cli.command()
 @click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="Output folder (replaced atomically).")
-def build(plans, out_dir):
+              help="Output folder; only the files policykg wrote there are replaced (see its .policykg-manifest.json).")
+@click.option("--force", is_flag=True,
+              help="Write into a non-empty folder that is not a policykg output (its other files are kept).")
+def build(plans, out_dir, force):
     """Parse plan documents and write graph.ttl, graph.jsonld, measures.csv, targets.csv, budgets.csv.
 
     With no PLANS, builds the shipped 「AI 新十大建設推動方案」.
@@ -92,7 +94,11 @@ def build(plans, out_dir):
         for warning in plan.warnings:
             err.print(Text("warning: ", style="yellow") + Text(warning), highlight=False, soft_wrap=True)
     with console.status(f"writing {out_dir}/…"):
-        files = write_build_outputs(loaded, out_dir)
+        try:
+            files = write_build_outputs(loaded, out_dir, force=force)
+        except OSError as error:
+            raise PolicyKGError(f"{error.filename or out_dir}: cannot write the build: {error.strerror or error} "
+                                "(previous outputs kept)") from None
     for plan in loaded:
         nodes, edges = plan.counts()
         console.print(f"[bold]{plan.doc.title}[/] ({plan.plan_id}): {len(plan.doc.pillars)} pillars, "

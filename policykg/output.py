@@ -6,8 +6,8 @@ Example
 >>> @click.command()
 ... @output_options
 ... def demo(output): ...
->>> sorted(p.name for p in demo.params)
-['output']
+>>> sorted(opt for p in demo.params for opt in p.opts), {p.name for p in demo.params}
+(['--csv', '--json', '--table'], {'output'})
 """
 from __future__ import annotations
 

@@ -16,9 +16,9 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
-from policykg.graph.namespaces import PKG, PKID, RDF, SDO, plan_graph_iri
+from policykg.graph.namespaces import PKG, PKID, RDF, SDO, XSD, plan_graph_iri
 from policykg.loaders.plan_document import default_plan_path, parse_plan_document
 from policykg.analysis.frames import outline_columns, span_text
 from policykg.loaders.plan_model import PlanDocument, Span
@@ -30,14 +30,20 @@ MEASURE_COLUMNS = [
     "start", "end", "period_raw", "period_status", "lead_agency", "co_agencies", "agencies_raw",
     "source_lines",
 ]
+#: range bounds (「40~55GW」) and the baseline of a change (「由 2021 年 97.4%，降至 …」), appended last
+QUANTITY_EXTRA_COLUMNS = ["min_value", "max_value", "baseline_value", "baseline_year"]
 TARGET_COLUMNS = [
     "plan", "pillar_no", "owner", "owner_type", "value", "unit", "qualifier", "deadline", "text",
-    "source_lines",
+    "source_lines", *QUANTITY_EXTRA_COLUMNS,
 ]
 BUDGET_COLUMNS = [
     "plan", "pillar_no", "owner", "owner_type", "value", "currency", "kind", "qualifier", "deadline",
-    "text", "source_lines",
+    "text", "source_lines", *QUANTITY_EXTRA_COLUMNS,
 ]
+_QUANTITY_EXTRA_PROPERTIES = {
+    "min_value": SDO.minValue, "max_value": SDO.maxValue,
+    "baseline_value": PKG.baselineValue, "baseline_year": PKG.baselineYear,
+}
 
 
 class Plan:
@@ -92,6 +98,28 @@ class Plan:
         from policykg.viz.maps import plan_map
 
         return plan_map(self, **options)
+
+    def timeline(self, **options):
+        """The timeline page of the plan's measure × period rows (see ``policykg map --view timeline``)."""
+        from policykg.viz.timeline import plan_timeline
+
+        return plan_timeline(self, **options)
+
+    def geo(self, **options):
+        """The map of Taiwan's counties shaded by measures (see ``policykg map --view geo``)."""
+        from policykg.viz.geo import plan_geo
+
+        return plan_geo(self, **options)
+
+    def report(self, **options):
+        """The plan report, HTML (shown inline in Jupyter) or ``format="md"`` (see ``policykg report``)."""
+        from policykg.viz.report import plan_report
+
+        return plan_report(self, **options)
+
+    def _repr_html_(self) -> str:
+        """Jupyter shows a plan as its timeline."""
+        return self.timeline()._repr_html_()
 
     def dependencies(self, **options) -> pd.DataFrame:
         """Measures that depend on capabilities other measures provide, with the evidence."""
@@ -174,6 +202,7 @@ class Plan:
     def targets(self) -> pd.DataFrame:
         """KPI quantities (``TARGET_COLUMNS``) found in the plan's texts."""
         optional = {"unit": SDO.unitText, "qualifier": PKG.qualifier, "deadline": PKG.deadline, "text": PKG.mentionText}
+        optional.update(_QUANTITY_EXTRA_PROPERTIES)
         return self._quantities(PKG.Target, PKG.hasTarget, optional, TARGET_COLUMNS)
 
     def budgets(self) -> pd.DataFrame:
@@ -184,6 +213,7 @@ class Plan:
             "qualifier": PKG.qualifier,
             "deadline": PKG.deadline,
             "text": PKG.mentionText,
+            **_QUANTITY_EXTRA_PROPERTIES,
         }
         return self._quantities(PKG.MonetaryAmount, PKG.hasBudget, optional, BUDGET_COLUMNS)
 
@@ -231,6 +261,8 @@ class Plan:
 
 def _short(term) -> str:
     """A literal as text; a pkg: concept IRI as its snake_case name (pkg:FundraisingGoal → fundraising_goal)."""
+    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+        return term.toPython()  # min / max / baseline values stay exact Decimals, like "value"
     if isinstance(term, URIRef):
         name = str(term).split("#")[-1]
         return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().replace("other_amount", "other")

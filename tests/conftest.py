@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["Neo4jCredentials", "neo4j_credentials", "chromium_path", "plan"]
+__all__ = ["Neo4jCredentials", "neo4j_credentials", "chromium_path", "plan", "skip_or_fail", "require_module"]
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -36,6 +36,21 @@ def _unavailable(reason: str, ci_reason: str) -> None:
     if _running_in_ci():
         pytest.fail(f"{ci_reason}: {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a test whose precondition is missing here, but fail it under CI=true (CI has it all)."""
+    _unavailable(reason, "CI must run this test")
+
+
+def require_module(name: str):
+    """``pytest.importorskip`` that fails under CI=true instead of skipping."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        _unavailable(f"the Python module {name!r} is not installed ({error})", "CI must install every test dependency")
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ import pytest
 
 from policykg.viz.maps import map_graph, plan_map
 
+from conftest import require_module
 from test_map_html import HREF_PAYLOAD, IMG_PAYLOAD, PAYLOADS, SCRIPT_PAYLOAD, xss_graph
 
 pytestmark = pytest.mark.browser
@@ -51,7 +52,7 @@ class OpenMap:
 
 @pytest.fixture(scope="module")
 def browser(chromium_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = require_module("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
         yield browser

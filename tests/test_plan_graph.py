@@ -94,7 +94,7 @@ def test_build_writes_every_file_and_the_tidy_measures_table(tmp_path):
     result = CliRunner().invoke(cli, ["build", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
-        "budgets.csv", "graph.jsonld", "graph.nt", "graph.trig", "graph.ttl", "measures.csv", "targets.csv",
+        ".policykg-manifest.json", "budgets.csv", "graph.jsonld", "graph.nt", "graph.trig", "graph.ttl", "measures.csv", "targets.csv",
     ]
     with open(out / "measures.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))

@@ -29,6 +29,9 @@ __all__ = ["READERS", "sniff_format", "read_document"]
 READERS = {
     "markdown": "markdown",
     "pdf": "pdf",
+    "docx": "docx",
+    "odt": "odt",
+    "html": "html",
 }
 
 

@@ -1,4 +1,4 @@
-"""``policykg map`` (interactive HTML network map) and ``policykg export`` (Gephi, D3, RDF files).
+"""``policykg map`` (network maps, timeline, Taiwan map), ``policykg report`` and ``policykg export``.
 
 Both write their file atomically (a temporary file in the same folder, then ``os.replace``).
 """
@@ -9,9 +9,10 @@ from pathlib import Path
 
 import click
 
-__all__ = ["register", "map_command", "export_command"]
+__all__ = ["register", "map_command", "export_command", "report_command"]
 
-_VIEWS = ["plan", "pillar", "agencies", "overlaps", "dependencies", "compare"]
+_VIEWS = ["plan", "pillar", "agencies", "overlaps", "dependencies", "compare", "timeline", "geo"]
+_NETWORK_VIEWS = _VIEWS[:6]
 _FORMATS = ["graphml", "gexf", "json", "ttl", "jsonld", "nt"]
 
 
@@ -33,12 +34,30 @@ def _console():
     return console
 
 
+def _figures(path: Path, png, svg) -> list[Path]:
+    if not (png or svg):
+        return []
+    from policykg.viz.figure import save_figure
+
+    return save_figure(path, png=png, svg=svg)
+
+
+def _report_written(started, path: Path, extra=()) -> None:
+    size = path.stat().st_size / 1024
+    _console().print(f"wrote {path} ({size:,.0f} KiB) in {time.perf_counter() - started:.2f} s", highlight=False)
+    for figure in extra:
+        _console().print(f"wrote {figure} ({figure.stat().st_size / 1024:,.0f} KiB)", highlight=False)
+
+
 @click.command("map")
 @click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--view", type=click.Choice(_VIEWS), default="plan", show_default=True,
               help="plan: whole plan; pillar: one pillar (needs --pillar); agencies: agency collaboration; "
-                   "overlaps / dependencies: links between measures; compare: several plans, coloured by plan.")
+                   "overlaps / dependencies: links between measures; compare: several plans, coloured by plan; "
+                   "timeline: measure × period rows on a year axis; geo: map of Taiwan's 22 counties and cities.")
 @click.option("--pillar", "pillar", default=None, metavar="N", help="Only pillar N (1 … 10; PLAN_ID:N with several plans).")
+@click.option("--by", "by", type=click.Choice(["pillar", "agency"]), default="pillar", show_default=True,
+              help="Timeline only: group rows by pillar → strategy or by lead agency.")
 @click.option("--focus", default=None, metavar="NAME", help="Keep the node named NAME and its neighbours.")
 @click.option("--types", default=None, metavar="T1,T2", help="Only these node types, e.g. Measure,Agency,Technology.")
 @click.option("--physics/--no-physics", default=None,
@@ -46,37 +65,84 @@ def _console():
 @click.option("--title", default=None, help="Heading of the page (default: the plan title).")
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False),
               help="HTML file to write  [default: map-VIEW.html]")
-def map_command(plans, view, pillar, focus, types, physics, title, out):
-    """Draw an interactive network map as ONE self-contained HTML file.
+@click.option("--png", "png", default=None, type=click.Path(dir_okay=False),
+              help="Also write a PNG of the drawn page (headless Chromium), for a paper.")
+@click.option("--svg", "svg", default=None, type=click.Path(dir_okay=False),
+              help="Also write an SVG of the drawn page (headless Chromium).")
+def map_command(plans, view, pillar, by, focus, types, physics, title, out, png, svg):
+    """Draw an interactive map or timeline as ONE self-contained HTML file.
 
     The page opens offline from the file (no CDN, no request at all), with a legend,
-    filters by node type and pillar, a search box, plain-text tooltips with source lines
-    and a layout computed in advance. With no PLANS, maps the shipped plan.
+    filters, plain-text tooltips with source lines and a layout computed in advance.
+    With no PLANS, maps the shipped plan. --png / --svg also save a figure.
 
     \b
     Example:
       policykg map --out plan-map.html
-      policykg map --view pillar --pillar 5 --out pillar5.html
+      policykg map --view pillar --pillar 5 --out pillar5.html --png pillar5.png
       policykg map --view agencies --focus 國科會
+      policykg map --view timeline --by agency --out timeline.html
+      policykg map --view geo --out taiwan.html --svg taiwan.svg
       policykg map A.md B.md --view compare --out compare.html
     """
-    from policykg.viz.maps import plan_map
-
     started = time.perf_counter()
     loaded = _load_together(plans)
-    source = loaded if (view == "compare" or len(loaded) > 1) else loaded[0]
     target = Path(out or f"map-{view}.html")
-    path = plan_map(source, view=view, pillar=pillar, focus=focus, types=types, out=target,
-                    physics=physics, title=title)
-    size = path.stat().st_size / 1024
-    _console().print(f"wrote {path} ({size:,.0f} KiB) in {time.perf_counter() - started:.2f} s", highlight=False)
+    if view == "timeline":
+        from policykg.viz.timeline import plan_timeline
+
+        path = plan_timeline(loaded, by=by, out=target, title=title)
+    elif view == "geo":
+        from policykg.viz.geo import plan_geo
+
+        path = plan_geo(loaded[0], out=target, title=title)
+    else:
+        from policykg.viz.maps import plan_map
+
+        source = loaded if (view == "compare" or len(loaded) > 1) else loaded[0]
+        path = plan_map(source, view=view, pillar=pillar, focus=focus, types=types, out=target,
+                        physics=physics, title=title)
+    _report_written(started, path, _figures(path, png, svg))
+
+
+@click.command("report")
+@click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["html", "md"]), default="html", show_default=True,
+              help="html: one offline page with charts, timeline and map; md: Markdown for a paper's appendix.")
+@click.option("--title", default=None, help="Heading of the report (default: the plan title).")
+@click.option("--out", "out", default=None, type=click.Path(dir_okay=False),
+              help="File to write  [default: report.html / report.md]")
+@click.option("--png", "png", default=None, type=click.Path(dir_okay=False),
+              help="HTML only: also write a PNG of the whole report page.")
+def report_command(plans, fmt, title, out, png):
+    """Write a plan report: pillars, measures, agencies, unfunded and pending rows, budgets
+    by kind, targets by year, top dependencies and overlaps, charts, the timeline and the map.
+
+    Every number cites the source lines it was counted from. With several PLANS the report
+    starts with a comparison, then one section per plan. With no PLANS, reports on the shipped plan.
+
+    \b
+    Example:
+      policykg report --out report.html
+      policykg report --format md --out appendix.md
+      policykg report A.md B.md --out both.html
+    """
+    from policykg.viz.report import plan_report
+
+    if png and fmt != "html":
+        raise click.UsageError("--png needs --format html")
+    started = time.perf_counter()
+    loaded = _load_together(plans)
+    target = Path(out or f"report.{fmt}")
+    path = plan_report(loaded, format=fmt, out=target, title=title)
+    _report_written(started, path, _figures(path, png, None))
 
 
 @click.command("export")
 @click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), required=True,
               help="graphml/gexf (Gephi, Cytoscape), json (D3 node-link), ttl/jsonld/nt (RDF; nt sorted).")
-@click.option("--view", type=click.Choice(_VIEWS), default=None,
+@click.option("--view", type=click.Choice(_NETWORK_VIEWS), default=None,
               help="Graph formats only: export a map view instead of the whole property graph.")
 @click.option("--pillar", default=None, metavar="N", help="With --view: only pillar N.")
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False),
@@ -101,11 +167,11 @@ def export_command(plans, fmt, view, pillar, out):
     options = {"pillar": pillar} if pillar else {}
     target = Path(out or f"graph.{fmt}")
     path = export_graph(source, fmt, target, view=view, **options)
-    size = path.stat().st_size / 1024
-    _console().print(f"wrote {path} ({size:,.0f} KiB) in {time.perf_counter() - started:.2f} s", highlight=False)
+    _report_written(started, path)
 
 
 def register(cli) -> None:
-    """Add ``map`` and ``export`` to the ``policykg`` command group."""
+    """Add ``map``, ``report`` and ``export`` to the ``policykg`` command group."""
     cli.add_command(map_command)
+    cli.add_command(report_command)
     cli.add_command(export_command)

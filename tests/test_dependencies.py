@@ -242,3 +242,34 @@ def test_the_dependencies_command_applies_a_judgements_file_and_shows_rejected_r
     assert len(shown) == len(kept) + 1
     assert shown[shown.judgement == "rejected"][["source_identifier", "target_identifier"]].values.tolist() == [
         ["1.1.7", "7.1.1"]]
+
+
+# -- the real second plan: the 2050 net-zero pathway PDF (a prose plan, no measures table) ----
+@pytest.fixture(scope="module")
+def net_zero_corpus():
+    from policykg.corpus import Corpus
+
+    pdf = policykg.default_plan_path().parent / "tw-2050-net-zero-pathway-2022-03-30.pdf"
+    return Corpus([policykg.default_plan_path(), pdf])
+
+
+def test_the_net_zero_sectors_are_read_as_consumers_and_never_depend_without_evidence(net_zero_corpus):
+    from policykg.analysis.frames import division_frame
+
+    divisions = division_frame(net_zero_corpus)
+    energy = divisions[divisions.identifier == "2.1"].iloc[0]
+    assert (energy.measure, energy.kind, energy.source_lines) == ("能源部門", "sector", "192-307")
+    # the PDF never names the AI plan's compute, corpus, models or data platform: no cross-plan edge
+    assert not net_zero_corpus.dependencies().cross_plan.any()
+
+
+def test_a_researchers_rule_links_the_net_zero_energy_sector_to_ai_load_forecasting(net_zero_corpus, tmp_path):
+    rules = tmp_path / "capabilities.tsv"
+    rules.write_text("capability\tlabel\tprovider\tnamed\tuses\tsame_kind\texclude\ttechnologies\n"
+                     "grid-ai-forecasting\tAI 負載預測 / AI load forecasting\t負載預測\t\t人工智慧\\(AI\\)、大數據\t\t\t\n",
+                     encoding="utf-8")
+    found = dependencies(net_zero_corpus, rules=capability_rules(rules), kinds=["shared_infrastructure"])
+    row = found[found.cross_plan].iloc[0]
+    assert (row.source_identifier, row.source, row.source_type, row.target_identifier) == ("2.1", "能源部門", "Sector", "1.5.1")
+    assert (row.evidence_lines, row.matched) == ("250-251", "人工智慧(AI)、大數據")
+    assert "(page 18, lines 250-251)" in row.why

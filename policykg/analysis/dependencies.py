@@ -36,6 +36,7 @@ from rdflib import Graph, Literal, URIRef
 
 from policykg.analysis.frames import (
     ANALYSIS_GRAPH,
+    division_frame,
     entity_labels,
     locate_lines,
     measure_frame,
@@ -67,13 +68,16 @@ CONFIDENCE = {"named": 0.9, "uses": 0.7, "technology": 0.4, "cross_reference": 0
               "cross_reference_cited": 0.8, "precedes": 0.8}
 
 DEPENDENCY_COLUMNS = [
-    "plan", "kind", "relation", "source_identifier", "source", "source_pillar", "target_plan",
+    "plan", "kind", "relation", "source_identifier", "source", "source_type", "source_pillar", "target_plan",
     "target_identifier", "target", "target_type", "capability", "confidence", "matched", "why",
     "evidence", "evidence_section", "evidence_lines", "source_lines", "target_lines", "cross_plan",
     "source_iri", "target_iri", "judgement", "judgement_reason",
 ]
 
 _CONTEXT = 12
+#: division kinds of prose plans (policykg.loaders.plan_model.Division) → their pkg: class
+_SOURCE_TYPES = {"part": "PlanPart", "appendix": "Appendix", "section": "PlanSection", "sector": "Sector",
+                 "key_strategy": "KeyStrategy"}
 _SNIPPET = 24
 #: leading verbs a measure's name may be cited without (「結合臺灣主權AI訓練語料平臺」 for 打造臺灣主權…)
 _LEADING_VERB = re.compile(r"^(打造|建構|建置|建立|推動|發展|設置|設立|成立|制定|訂定|強化|促進|提供|辦理|推廣)")
@@ -82,6 +86,11 @@ _LEADING_VERB = re.compile(r"^(打造|建構|建置|建立|推動|發展|設置|
 def capability_rules(path=None) -> pd.DataFrame:
     """The capability rules (``queries/rules/capabilities.tsv`` unless ``path``)."""
     return read_rule_table("capabilities.tsv", path)
+
+
+def _short(name: str, width: int = 30) -> str:
+    """A measure's name for a sentence: long names (a whole row of items) are cut with an ellipsis."""
+    return name if len(name) <= width else name[:width].rstrip() + "…"
 
 
 def _english(label: str) -> str:
@@ -104,15 +113,29 @@ def _span(lines: str):
 class _Texts:
     """A measure's own texts, whitespace removed: the table row and the narrative item."""
 
-    def __init__(self, record, lines: list[str] | None):
+    def __init__(self, record, document=None):
         self.record = record
-        self.lines = lines or []
+        self.document = document
+        self.lines = list(document.lines) if document is not None else []
+        blocks = getattr(record, "blocks", None)
+        if isinstance(blocks, tuple):  # a division of a prose plan: its own text blocks
+            self.sections = [("text", normalise_text(text), lines) for text, lines in blocks]
+            return
         self.sections = [("table row", normalise_text(record.measure + "。" + record.content), record.source_lines)]
         if record.narrative:
             self.sections.append(("narrative", normalise_text(record.narrative), record.narrative_lines))
 
     def where(self, section: str, span_lines: str, words: str) -> str:
         return locate_lines(self.lines, _span(span_lines), words) if self.lines else span_lines
+
+    def cite(self, where: str) -> str:
+        """``line 448`` / ``lines 1133-1135``, with the page of a paged document (``page 18, line 250``)."""
+        text = f"line{'s' if '-' in where else ''} {where}"
+        first = _span(where.split(",")[0].strip()) if where else None
+        if self.document is not None and self.document.pages and first is not None:
+            page = self.document.locations[first.start - 1].page
+            text = f"page {page}, {text}"
+        return text
 
 
 def _row(kind, relation, source, target, target_type, confidence, matched, why, evidence, section, lines,
@@ -123,6 +146,7 @@ def _row(kind, relation, source, target, target_type, confidence, matched, why, 
         "relation": relation,
         "source_identifier": source.identifier,
         "source": source.measure,
+        "source_type": _SOURCE_TYPES.get(getattr(source, "kind", ""), "Measure"),
         "source_pillar": source.pillar,
         "target_plan": target.plan,
         "target_identifier": target.identifier,
@@ -159,24 +183,24 @@ def _compile(pattern: str):
     return re.compile(pattern) if pattern else None
 
 
-def _plan_lines(source) -> dict[str, list[str]]:
-    out = {}
-    for plan in plans_of(source):
-        doc_source = getattr(plan.doc, "source", None)
-        out[plan.plan_id] = list(doc_source.lines) if doc_source is not None else []
-    return out
+def _plan_documents(source) -> dict:
+    """Plan id → the plan's DocumentText (lines and their pages), None when it was not kept."""
+    return {plan.plan_id: getattr(plan.doc, "source", None) for plan in plans_of(source)}
 
 
 def shared_infrastructure(frame: pd.DataFrame, rules: pd.DataFrame | None = None,
-                          lines: dict[str, list[str]] | None = None) -> list[dict]:
+                          lines: dict | None = None, divisions: pd.DataFrame | None = None) -> list[dict]:
     """Rows of kind ``shared_infrastructure`` for the measures of ``frame`` (one plan or several).
 
-    ``lines``: plan id → source lines, to give ``evidence_lines`` to the line (else the span).
+    ``lines``: plan id → its DocumentText, to give ``evidence_lines`` to the line (else the span).
+    ``divisions``: rows of :func:`policykg.analysis.frames.division_frame` — sections and key
+    strategies of prose plans, read as consumers (never providers) with their own text blocks.
     """
     rules = capability_rules() if rules is None else rules
     lines = lines or {}
     records = list(frame.itertuples(index=False))
-    texts = {r.iri: _Texts(r, lines.get(r.plan)) for r in records}
+    consumers = records + (list(divisions.itertuples(index=False)) if divisions is not None else [])
+    texts = {r.iri: _Texts(r, lines.get(r.plan)) for r in consumers}
     rows = []
     for rule in rules.itertuples(index=False):
         provider_pattern = re.compile(rule.provider)
@@ -188,7 +212,7 @@ def shared_infrastructure(frame: pd.DataFrame, rules: pd.DataFrame | None = None
             continue
         provider_iris = {p.iri for p in providers}
         label = _english(rule.label)
-        for consumer in records:
+        for consumer in consumers:
             if consumer.iri in provider_iris:
                 continue
             text = texts[consumer.iri]
@@ -210,10 +234,10 @@ def shared_infrastructure(frame: pd.DataFrame, rules: pd.DataFrame | None = None
             for provider in providers:
                 if how == "technology" and provider.plan != consumer.plan:
                     continue
-                why = (f"{consumer.identifier} {consumer.measure} {verb} {label}, which "
-                       f"{provider.identifier} {provider.measure} provides"
+                why = (f"{consumer.identifier} {_short(consumer.measure)} {verb} {label}, which "
+                       f"{provider.identifier} {_short(provider.measure)} provides"
                        + (f" (plan {provider.plan})" if provider.plan != consumer.plan else "")
-                       + (f": its {section} (line {where}) says 「{words}」." if how != "technology"
+                       + (f": its {section} ({text.cite(where)}) says 「{words}」." if how != "technology"
                           else f" ({words}); no words of use in its text."))
                 rows.append(_row("shared_infrastructure", "dependsOn", consumer, provider, "Measure",
                                  CONFIDENCE[how], words, why, evidence, section, where, rule.capability))
@@ -235,7 +259,7 @@ def _reference_mentions(all_plans) -> dict[str, list[tuple[str, str]]]:
 
 
 def cross_references(frame: pd.DataFrame, plans, cues: pd.DataFrame | None = None, min_name_length: int = 5,
-                     lines: dict[str, list[str]] | None = None) -> list[dict]:
+                     lines: dict | None = None) -> list[dict]:
     """Rows of kind ``cross_reference``: cue word + another measure's name or a cited reference."""
     cues = read_rule_table("cross_reference_cues.tsv") if cues is None else cues
     cue_list = [(c.cue, int(c.window), c.meaning) for c in cues.itertuples(index=False)]
@@ -273,9 +297,9 @@ def cross_references(frame: pd.DataFrame, plans, cues: pd.DataFrame | None = Non
                             at = body.find(written, match.end())
                             matched = f"{cue} {written}"
                             where = text.where(section, span_lines, body[match.start():at + len(written)])
-                            named = f"{target.identifier} {target.measure}".strip()
-                            why = (f"{source.identifier} {source.measure} says it {meaning} {named}: "
-                                   f"its {section} (line {where}) writes 「{cue}…{written}」.")
+                            named = f"{target.identifier} {_short(target.measure)}".strip()
+                            why = (f"{source.identifier} {_short(source.measure)} says it {meaning} {named}: "
+                                   f"its {section} ({text.cite(where)}) writes 「{cue}…{written}」.")
                             confidence = CONFIDENCE["cross_reference" if kind == "Measure" else "cross_reference_cited"]
                             rows.append(_row("cross_reference", "dependsOn", source, target, kind, confidence, matched,
                                              why, _snippet(body, match.start(), at + len(written), 8), section, where))
@@ -303,7 +327,7 @@ def sequencing(frame: pd.DataFrame) -> list[dict]:
             continue
         for a, b in pairs:
             evidence = f"{a.identifier} {a.period_raw} → {b.identifier} {b.period_raw}"
-            why = (f"{a.identifier} {a.measure} ({a.period_raw}) is the phase before {b.identifier} {b.measure} "
+            why = (f"{a.identifier} {_short(a.measure)} ({a.period_raw}) is the phase before {b.identifier} {_short(b.measure)} "
                    f"({b.period_raw}) of strategy {a.pillar_no}.{a.strategy_no} {a.strategy}.")
             rows.append(_row("precedes", "precedes", a, b, "Measure", CONFIDENCE["precedes"], evidence, why, evidence,
                              "periods", f"{a.source_lines}, {b.source_lines}"))
@@ -342,10 +366,10 @@ def dependencies(source, kinds=DEPENDENCY_KINDS, rules: pd.DataFrame | None = No
     if unknown:
         raise ValueError(f"unknown dependency kinds {sorted(unknown)} (choose from {', '.join(DEPENDENCY_KINDS)})")
     frame = measure_frame(source)
-    lines = _plan_lines(source)
+    lines = _plan_documents(source)
     rows: list[dict] = []
     if "shared_infrastructure" in kinds:
-        rows += shared_infrastructure(frame, rules, lines)
+        rows += shared_infrastructure(frame, rules, lines, division_frame(source))
     if "cross_reference" in kinds:
         rows += cross_references(frame, source, cues, lines=lines)
     if "precedes" in kinds:

@@ -35,6 +35,8 @@ __all__ = [
     "plans_of",
     "entity_labels",
     "measure_frame",
+    "DIVISION_FRAME_COLUMNS",
+    "division_frame",
     "read_rule_table",
     "measure_themes",
     "normalise_text",
@@ -269,3 +271,42 @@ TEXT_METHODS: dict[str, Callable] = {"tfidf": tfidf_char_ngrams, "tfidf_words": 
 def text_vectors(texts: list[str], method="tfidf"):
     vectorise = TEXT_METHODS[method] if isinstance(method, str) else method
     return vectorise(texts)
+
+
+DIVISION_FRAME_COLUMNS = ["plan", "iri", "identifier", "kind", "measure", "content", "blocks", "source_lines",
+                          "pillar", "technologies"]
+
+
+def division_frame(source) -> pd.DataFrame:
+    """One row per division of a prose plan (part, section, sector, key strategy) that has text of its own.
+
+    Columns ``DIVISION_FRAME_COLUMNS``: ``identifier`` as in the graph (``2.1`` = first sector of the
+    second part), ``measure`` its title (so consumers of dependency rules read divisions like
+    measures), ``content`` its own text blocks joined, ``blocks`` a tuple of (text, lines) per block,
+    ``pillar`` the title of its top division. Plans without divisions give no rows.
+    """
+    from policykg.graph.build import DIVISION_TYPES
+
+    rows = []
+    for plan in plans_of(source):
+        def visit(division, iri: str, identifier: str, top: str) -> None:
+            if division.blocks:
+                rows.append({
+                    "plan": plan.plan_id,
+                    "iri": iri,
+                    "identifier": identifier,
+                    "kind": division.kind,
+                    "measure": division.title,
+                    "content": "。".join(b.text for b in division.blocks),
+                    "blocks": tuple((b.text, span_text(b.span)) for b in division.blocks),
+                    "source_lines": span_text(division.span),
+                    "pillar": top,
+                    "technologies": (),
+                })
+            for k, child in enumerate(division.children, 1):
+                visit(child, f"{iri}/{DIVISION_TYPES[child.kind][0]}/{k}", f"{identifier}.{k}", top)
+
+        for position, division in enumerate(getattr(plan.doc, "divisions", None) or [], 1):
+            visit(division, f"{PKID}{plan.plan_id}/{DIVISION_TYPES[division.kind][0]}/{position}", str(position),
+                  division.title)
+    return pd.DataFrame(rows, columns=DIVISION_FRAME_COLUMNS)

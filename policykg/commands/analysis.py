@@ -17,6 +17,10 @@ console = Console(emoji=False)
 _PLANS = click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 _CSV = click.option("--csv", "as_csv", is_flag=True, help="Write CSV to standard output instead of a table.")
 _LIMIT = click.option("--limit", default=40, show_default=True, help="Rows shown in the table (not in --csv).")
+_JUDGEMENTS = click.option("--judgements", "judgements", type=click.Path(exists=True, dir_okay=False),
+                           help="A researcher's verdicts (TSV: kind, source, target, verdict, reason); rejected rows are dropped.")
+_SHOW_REJECTED = click.option("--show-rejected", is_flag=True,
+                              help="With --judgements: keep the rejected rows, marked in the judgement column.")
 
 
 def _source(plans, vocabularies=()):
@@ -52,10 +56,13 @@ def _show(frame: pd.DataFrame, columns: list[str], title: str, as_csv: bool, lim
 @click.option("--method", default="tfidf", show_default=True, help="Text similarity method (tfidf, tfidf_words).")
 @click.option("--write", "write_path", type=click.Path(dir_okay=False), help="Also write the graph with the edges (Turtle/TriG).")
 @vocabulary_option
+@_JUDGEMENTS
+@_SHOW_REJECTED
 @_CSV
 @_LIMIT
-def overlaps(plans, min_score, text_threshold, scope, method, write_path, vocabularies, as_csv, limit):
-    """Overlapping measures (pkg:overlapsWith) with a score and the signals that fired.
+def overlaps(plans, min_score, text_threshold, scope, method, write_path, vocabularies, judgements, show_rejected,
+             as_csv, limit):
+    """Overlapping measures (pkg:overlapsWith) with a score, the signals that fired and the words both write.
 
     With several PLANS, pairs across plans count too.
 
@@ -63,16 +70,18 @@ def overlaps(plans, min_score, text_threshold, scope, method, write_path, vocabu
     Example:
       policykg overlaps
       policykg overlaps --scope cross_pillar --min-score 0.3 --csv > overlaps.csv
+      policykg overlaps --judgements judgements.tsv --show-rejected
     """
     from policykg.analysis.overlaps import overlaps as find, write_overlaps
 
     source = _source(plans, vocabularies)
-    frame = find(source, min_score=min_score, text_threshold=text_threshold, scope=scope, method=method)
+    frame = find(source, min_score=min_score, text_threshold=text_threshold, scope=scope, method=method,
+                 judgements=judgements, show_rejected=show_rejected)
     if write_path:
-        write_overlaps(source, frame)
+        write_overlaps(source, frame[frame.judgement != "rejected"])
         _write_graph(source, write_path)
-    _show(frame, ["identifier_a", "measure_a", "identifier_b", "measure_b", "score", "signals"],
-          "overlaps", as_csv, limit)
+    columns = ["identifier_a", "measure_a", "identifier_b", "measure_b", "score", "signals", "shared_words"]
+    _show(frame, columns + (["judgement"] if judgements else []), "overlaps", as_csv, limit)
 
 
 @click.command()
@@ -83,20 +92,27 @@ def overlaps(plans, min_score, text_threshold, scope, method, write_path, vocabu
 @click.option("--agencies", is_flag=True, help="Show the agency collaboration network (centralities) instead.")
 @click.option("--level", type=click.Choice(["agency", "ministry"]), default="agency", show_default=True,
               help="With --agencies: fold agencies into ministries.")
+@click.option("--min-confidence", default=0.5, show_default=True,
+              help="Lowest confidence kept (0.4 also shows candidates that only share a technology).")
 @click.option("--write", "write_path", type=click.Path(dir_okay=False), help="Also write the graph with the edges (Turtle/TriG).")
 @vocabulary_option
+@_JUDGEMENTS
+@_SHOW_REJECTED
 @_CSV
 @_LIMIT
-def dependencies(plans, kinds, agencies, level, write_path, vocabularies, as_csv, limit):
+def dependencies(plans, kinds, agencies, level, min_confidence, write_path, vocabularies, judgements, show_rejected,
+                 as_csv, limit):
     """Dependencies between measures (pkg:dependsOn / pkg:precedes) with their evidence.
 
     Kinds: shared_infrastructure (rules in queries/rules/capabilities.tsv), cross_reference
     (cue words + a measure or plan name), precedes (phases of a strategy ordered by period).
+    Each row has a confidence, the matched words, a one-sentence why and the source lines.
 
     \b
     Example:
       policykg dependencies
       policykg dependencies --kind shared_infrastructure --csv > deps.csv
+      policykg dependencies --judgements judgements.tsv --show-rejected
       policykg dependencies --agencies --level ministry
     """
     source = _source(plans, vocabularies)
@@ -109,12 +125,14 @@ def dependencies(plans, kinds, agencies, level, write_path, vocabularies, as_csv
         return
     from policykg.analysis.dependencies import DEPENDENCY_KINDS, dependencies as find, write_dependencies
 
-    frame = find(source, kinds=kinds or DEPENDENCY_KINDS)
+    frame = find(source, kinds=kinds or DEPENDENCY_KINDS, min_confidence=min_confidence, judgements=judgements,
+                 show_rejected=show_rejected)
     if write_path:
-        write_dependencies(source, frame)
+        write_dependencies(source, frame[frame.judgement != "rejected"])
         _write_graph(source, write_path)
-    _show(frame, ["kind", "source_identifier", "source", "target_identifier", "target", "capability", "evidence"],
-          "dependencies", as_csv, limit)
+    columns = ["kind", "source_identifier", "source", "target_identifier", "target", "capability", "confidence",
+               "matched", "evidence_lines"]
+    _show(frame, columns + (["judgement"] if judgements else []), "dependencies", as_csv, limit)
 
 
 @click.command()

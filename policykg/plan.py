@@ -262,7 +262,7 @@ class Plan:
     def _validation(self):
         from policykg.graph.validate import validate_graph
 
-        return validate_graph(self.union)
+        return validate_graph(self.union, copy=False)
 
     def validate(self):
         """SHACL validation of the plan graph with the vocabularies it uses (graph/shapes.ttl)."""

@@ -468,18 +468,6 @@ def _memory_store(plans):
     return store
 
 
-def _unique_id(doc, taken: dict[str, str]):
-    """``doc`` with an id not in ``taken`` (id → sha256): ``<id>@<issued>`` for another version."""
-    if doc.plan_id not in taken:
-        return doc
-    if taken[doc.plan_id] == doc.sha256:
-        raise WorkspaceError(f"{doc.path}: plan {doc.plan_id!r} is already in the workspace (same content)")
-    for suffix in (doc.issued, doc.sha256[:8]):
-        if suffix and f"{doc.plan_id}@{suffix}" not in taken:
-            return dataclasses.replace(doc, plan_id=f"{doc.plan_id}@{suffix}")
-    raise WorkspaceError(f"{doc.path}: plan {doc.plan_id!r} is already in the workspace")
-
-
 def _analysis_triples(plans, warnings: list[str]):
     """The dependency and overlap edges of the plans (within and across plans) as one rdflib Graph."""
     from rdflib import Graph

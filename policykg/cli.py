@@ -77,11 +77,12 @@ _WORKSPACE_OPTION = click.option(
     help="Workspace folder [default: env POLICYKG_WORKSPACE, else out]; only files policykg wrote there are replaced.")
 
 
-def _print_plan_summary(plan) -> None:
-    nodes, edges = plan.counts()
-    console.print(f"[bold]{plan.doc.title}[/] ({plan.plan_id}): {len(plan.doc.pillars)} pillars, "
-                  f"{len(list(plan.doc.measures()))} measures, {len(plan.graph)} triples", highlight=False)
-    console.print(Columns([_counts_table("nodes", nodes), _counts_table("edges", edges)], padding=(0, 4)))
+def _print_plan_summary(summary: dict) -> None:
+    """One plan of a build: title, id, pillars, measures, triples, node and edge counts."""
+    console.print(f"[bold]{summary['title']}[/] ({summary['id']}): {summary['pillars']} pillars, "
+                  f"{summary['measures']} measures, {summary['triples']} triples", highlight=False)
+    console.print(Columns([_counts_table("nodes", summary["nodes"]), _counts_table("edges", summary["edges"])],
+                          padding=(0, 4)))
 
 
 def _write_workspace(action, out_dir, started: float):
@@ -139,24 +140,22 @@ def build(plans, out_dir, force, with_cypher, vocabularies, report_path):
       policykg build my-plan.pdf --vocab my-terms.ttl
       policykg build data/plans/tw-2050-net-zero-pathway-2022-03-30.pdf --report coverage.json
     """
-    from policykg.loaders.coverage import coverage_report, coverage_summary, write_coverage_report
+    from policykg.loaders.coverage import coverage_summary, write_coverage_report
     from policykg.workspace import build_workspace
 
     started = time.perf_counter()
     workspace = _write_workspace(
         lambda folder: build_workspace(plans, folder, force=force, cypher=with_cypher, vocabularies=vocabularies),
         out_dir, started)
-    plans_built = workspace.load_plans()
-    for plan in plans_built:
-        for warning in plan.warnings:
+    for summary in workspace.build_summaries:
+        for warning in summary["warnings"]:
             err.print(Text("warning: ", style="yellow") + Text(warning), highlight=False, soft_wrap=True)
-        _print_plan_summary(plan)
-    reports = [coverage_report(plan.doc, plan.graph) for plan in plans_built]
-    for report in reports:
-        console.print(coverage_summary(report), markup=False, highlight=False)
+        _print_plan_summary(summary)
+        console.print(coverage_summary(summary["coverage"]), markup=False, highlight=False)
     if report_path:
+        reports = [summary["coverage"] for summary in workspace.build_summaries]
         console.print(f"wrote the coverage report to {write_coverage_report(reports, report_path)}")
-    console.print(f"wrote the workspace {workspace.path}/ ({len(plans_built)} plans, {_analysis_summary(workspace)}) "
+    console.print(f"wrote the workspace {workspace.path}/ ({len(workspace.plans)} plans, {_analysis_summary(workspace)}) "
                   f"in {time.perf_counter() - started:.2f} s", highlight=False, soft_wrap=True)
 
 

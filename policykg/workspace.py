@@ -65,6 +65,7 @@ from policykg.errors import PolicyKGError, QueryError
 __all__ = [
     "WORKSPACE_FORMAT",
     "WORKSPACE_ENV",
+    "JUDGEMENTS_FILE",
     "DEFAULT_WORKSPACE",
     "PlanEntry",
     "Workspace",
@@ -81,6 +82,8 @@ __all__ = [
 
 WORKSPACE_FORMAT = "policykg-workspace/1"
 WORKSPACE_ENV = "POLICYKG_WORKSPACE"
+#: a researcher's verdicts on analysis edges in the workspace folder (policykg.analysis.judgements)
+JUDGEMENTS_FILE = "judgements.tsv"
 DEFAULT_WORKSPACE = "out"
 _GENERATION_PREFIX = "store-"
 _TMP_GENERATION_PREFIX = ".policykg-tmp-store-"
@@ -495,8 +498,11 @@ def _parse_new(paths, dataset, taken: dict[str, str], vocabularies=()) -> list:
     return plans
 
 
-def _analysis_triples(plans, warnings: list[str]):
-    """The dependency and overlap edges of the plans (within and across plans) as one rdflib Graph."""
+def _analysis_triples(plans, warnings: list[str], judgements=None):
+    """The dependency and overlap edges of the plans (within and across plans) as one rdflib Graph.
+
+    ``judgements``: a researcher's verdicts file (``DIR/judgements.tsv``); rejected edges are left out.
+    """
     from rdflib import Graph
 
     from policykg.analysis.dependencies import dependencies, write_dependencies
@@ -504,13 +510,13 @@ def _analysis_triples(plans, warnings: list[str]):
 
     corpus = Corpus.from_plans(plans)
     graph = Graph()
-    write_dependencies(corpus, dependencies(corpus), graph=graph)
+    write_dependencies(corpus, dependencies(corpus, judgements=judgements), graph=graph)
     try:
         from policykg.analysis.char_tfidf import tfidf_char_ngrams_fast
         from policykg.analysis.overlaps import overlaps, write_overlaps
 
         # the default text method's numbers, without importing scikit-learn (seconds) at every build
-        write_overlaps(corpus, overlaps(corpus, method=tfidf_char_ngrams_fast), graph=graph)
+        write_overlaps(corpus, overlaps(corpus, method=tfidf_char_ngrams_fast, judgements=judgements), graph=graph)
     except ModuleNotFoundError as error:  # the text signal needs the analysis extra
         warnings.append(f"overlap edges not computed: optional package {error.name!r} missing "
                         "(pip install 'policykg[analysis]')")
@@ -579,7 +585,8 @@ def _commit(folder: Path, plans, force: bool, cypher: bool = False) -> "Workspac
     if not plans:
         raise WorkspaceError(f"{folder}: a workspace needs at least one plan")
     warnings: list[str] = []
-    analysis = _analysis_triples(plans, warnings)
+    judged = folder / JUDGEMENTS_FILE
+    analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)
     entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
     generation_name = f"{_GENERATION_PREFIX}{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
     tmp, old = None, []

@@ -65,6 +65,7 @@ from policykg.errors import PolicyKGError, QueryError
 __all__ = [
     "WORKSPACE_FORMAT",
     "WORKSPACE_ENV",
+    "JUDGEMENTS_FILE",
     "DEFAULT_WORKSPACE",
     "PlanEntry",
     "Workspace",
@@ -81,6 +82,8 @@ __all__ = [
 
 WORKSPACE_FORMAT = "policykg-workspace/1"
 WORKSPACE_ENV = "POLICYKG_WORKSPACE"
+#: a researcher's verdicts on analysis edges in the workspace folder (policykg.analysis.judgements)
+JUDGEMENTS_FILE = "judgements.tsv"
 DEFAULT_WORKSPACE = "out"
 _GENERATION_PREFIX = "store-"
 
@@ -468,8 +471,11 @@ def _memory_store(plans):
     return store
 
 
-def _analysis_triples(plans, warnings: list[str]):
-    """The dependency and overlap edges of the plans (within and across plans) as one rdflib Graph."""
+def _analysis_triples(plans, warnings: list[str], judgements=None):
+    """The dependency and overlap edges of the plans (within and across plans) as one rdflib Graph.
+
+    ``judgements``: a researcher's verdicts file (``DIR/judgements.tsv``); rejected edges are left out.
+    """
     from rdflib import Graph
 
     from policykg.analysis.dependencies import dependencies, write_dependencies
@@ -477,13 +483,13 @@ def _analysis_triples(plans, warnings: list[str]):
 
     corpus = Corpus.from_plans(plans)
     graph = Graph()
-    write_dependencies(corpus, dependencies(corpus), graph=graph)
+    write_dependencies(corpus, dependencies(corpus, judgements=judgements), graph=graph)
     try:
         from policykg.analysis.char_tfidf import tfidf_char_ngrams_fast
         from policykg.analysis.overlaps import overlaps, write_overlaps
 
         # the default text method's numbers, without importing scikit-learn (seconds) at every build
-        write_overlaps(corpus, overlaps(corpus, method=tfidf_char_ngrams_fast), graph=graph)
+        write_overlaps(corpus, overlaps(corpus, method=tfidf_char_ngrams_fast, judgements=judgements), graph=graph)
     except ModuleNotFoundError as error:  # the text signal needs the analysis extra
         warnings.append(f"overlap edges not computed: optional package {error.name!r} missing "
                         "(pip install 'policykg[analysis]')")
@@ -603,7 +609,8 @@ class _GenerationWriter:
         if not self.docs:
             raise WorkspaceError(f"{self.path.parent}: a workspace needs at least one plan")
         plans = self.plans()
-        analysis = _analysis_triples(plans, warnings)
+        judged = self.path.parent / JUDGEMENTS_FILE
+        analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)
         for plan_id, triples in _split_by_plan(analysis, [p.plan_id for p in plans]).items():
             self.store.bulk_extend(oxigraph_quads({analysis_graph_iri(plan_id): triples}))
         entries = []

@@ -273,3 +273,28 @@ def test_a_researchers_rule_links_the_net_zero_energy_sector_to_ai_load_forecast
     assert (row.source_identifier, row.source, row.source_type, row.target_identifier) == ("2.1", "能源部門", "Sector", "1.5.1")
     assert (row.evidence_lines, row.matched) == ("250-251", "人工智慧(AI)、大數據")
     assert "(page 18, lines 250-251)" in row.why
+
+
+def test_a_workspace_rebuild_and_its_reading_commands_apply_the_workspaces_judgements(tmp_path, monkeypatch):
+    import io
+
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+    from policykg.workspace import build_workspace
+
+    folder = tmp_path / "ws"
+    assert not build_workspace([], folder).query("measure_dependencies", params={"measure_id": "7.3.4"}).empty
+    (folder / "judgements.tsv").write_text(
+        "kind\tsource\ttarget\tverdict\treason\n"
+        "dependency\t7.3.4\t7.3.1\trejected\ta researcher disagrees\n", encoding="utf-8")
+    rebuilt = build_workspace([], folder)
+    rows = rebuilt.query("measure_dependencies", params={"measure_id": "7.3.4"})
+    assert rows.empty  # the rejected edge is not in the rebuilt workspace's analysis graph
+    assert (folder / "judgements.tsv").is_file()  # the build keeps the researcher's file
+    monkeypatch.setenv("POLICYKG_WORKSPACE", str(folder))
+    result = CliRunner().invoke(cli, ["dependencies", "--show-rejected", "--csv"])
+    frame = pd.read_csv(io.StringIO(result.output), dtype=str)
+    assert frame[frame.judgement == "rejected"][["source_identifier", "target_identifier"]].values.tolist() == [
+        ["7.3.4", "7.3.1"]]

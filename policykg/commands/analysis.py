@@ -18,7 +18,8 @@ _PLANS = click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay
 _CSV = click.option("--csv", "as_csv", is_flag=True, help="Write CSV to standard output instead of a table.")
 _LIMIT = click.option("--limit", default=40, show_default=True, help="Rows shown in the table (not in --csv).")
 _JUDGEMENTS = click.option("--judgements", "judgements", type=click.Path(exists=True, dir_okay=False),
-                           help="A researcher's verdicts (TSV: kind, source, target, verdict, reason); rejected rows are dropped.")
+                           help="A researcher's verdicts (TSV: kind, source, target, verdict, reason); rejected rows are dropped. "
+                                "Default: the workspace's judgements.tsv when no PLANS are given.")
 _SHOW_REJECTED = click.option("--show-rejected", is_flag=True,
                               help="With --judgements: keep the rejected rows, marked in the judgement column.")
 
@@ -31,6 +32,16 @@ def _source(plans, vocabularies=()):
     # no PLANS: the workspace's plans, else the shipped plan
     loaded = reading_plans(plans, vocabularies=vocabularies)
     return loaded[0] if len(loaded) == 1 else Corpus.from_plans(loaded)
+
+
+def _judgements_file(plans, given):
+    """``--judgements``, else (reading the workspace, no PLANS) the workspace's ``judgements.tsv`` if there is one."""
+    from policykg.workspace import JUDGEMENTS_FILE, workspace_path
+
+    if given or plans:
+        return given
+    found = workspace_path() / JUDGEMENTS_FILE
+    return str(found) if found.is_file() else None
 
 
 def _show(frame: pd.DataFrame, columns: list[str], title: str, as_csv: bool, limit: int) -> None:
@@ -75,6 +86,7 @@ def overlaps(plans, min_score, text_threshold, scope, method, write_path, vocabu
     from policykg.analysis.overlaps import overlaps as find, write_overlaps
 
     source = _source(plans, vocabularies)
+    judgements = _judgements_file(plans, judgements)
     frame = find(source, min_score=min_score, text_threshold=text_threshold, scope=scope, method=method,
                  judgements=judgements, show_rejected=show_rejected)
     if write_path:
@@ -125,6 +137,7 @@ def dependencies(plans, kinds, agencies, level, min_confidence, write_path, voca
         return
     from policykg.analysis.dependencies import DEPENDENCY_KINDS, dependencies as find, write_dependencies
 
+    judgements = _judgements_file(plans, judgements)
     frame = find(source, kinds=kinds or DEPENDENCY_KINDS, min_confidence=min_confidence, judgements=judgements,
                  show_rejected=show_rejected)
     if write_path:

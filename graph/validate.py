@@ -72,8 +72,13 @@ def ontology_graph() -> Graph:
     return packaged_turtle("ontology.ttl")
 
 
-@lru_cache(maxsize=None)
 def shapes_graph(name: str = "shapes.ttl") -> Graph:
+    """A packaged shapes file, parsed once (results name its blank-node property shapes)."""
+    return _parsed(name)
+
+
+@lru_cache(maxsize=None)
+def _parsed(name: str) -> Graph:
     return packaged_turtle(name)
 
 

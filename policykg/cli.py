@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import click
 from rich.columns import Columns
@@ -102,23 +103,35 @@ def build(plans, out_dir):
 
 
 @cli.command()
-@click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-def validate(plans):
-    """Validate plan graphs against graph/shapes.ttl (SHACL); exit 1 on any violation.
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+def validate(files):
+    """Validate plan documents or RDF files against graph/shapes.ttl (SHACL); exit 1 on any violation.
+
+    FILES are plan documents (.md, .pdf, …) or RDF files (.ttl, .trig, .nt, .nq, .jsonld), e.g.
+    a graph.ttl from `policykg build` extended by hand; an RDF file is checked together with the
+    shipped vocabularies. With no FILES, validates the shipped plan. Each violation prints one
+    line: focus node, path, value: message.
 
     \b
     Example:
       policykg validate
+      policykg validate out/graph.trig my-additions.ttl
     """
+    from policykg.graph.validate import RDF_FORMATS, validate_file
+
     failed = False
-    for plan in _load(plans):
-        result = plan.validate()
+    for path in files or [None]:
+        if path is not None and Path(path).suffix.lower() in RDF_FORMATS:
+            name, result = path, validate_file(path)
+        else:
+            plan = _load([path] if path else [])[0]
+            name, result = plan.plan_id, plan.validate()
         if result.conforms:
-            console.print(f"{plan.plan_id}: [green]conforms[/] (0 violations)")
+            click.echo(f"{name}: conforms (0 violations)")
         else:
             failed = True
-            console.print(f"{plan.plan_id}: [red]{result.violations} violations[/]")
-            console.print(result.report, markup=False, highlight=False)
+            click.echo(f"{name}: {result.violations} violations")
+            click.echo(result.report)
     sys.exit(1 if failed else 0)
 
 

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import click
 from rich.columns import Columns
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from policykg.errors import PolicyKGError
+from policykg.output import make_console
 
 __all__ = ["main", "cli"]
 
-console = Console(stderr=False, emoji=False)
-err = Console(stderr=True, emoji=False)
+console = make_console()
+err = make_console(stderr=True)
 
 
 def _load(paths):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from policykg.commands._options import level_option
 from policykg.output import emit_frame, output_options
 
 __all__ = ["agencies", "register"]
@@ -16,8 +17,7 @@ _SHORT = {
 
 @click.command()
 @click.argument("plan", required=False, type=click.Path(exists=True, dir_okay=False))
-@click.option("--level", type=click.Choice(["unit", "ministry"]), default="unit", show_default=True,
-              help="unit: every agency; ministry: only top-level bodies, with their family's roll-up.")
+@level_option("agency: every agency; ministry: only top-level bodies, with their family's roll-up.")
 @output_options
 def agencies(plan, level, output):
     """List each canonical agency with its variants as found, parent, English name and the number

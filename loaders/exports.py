@@ -194,8 +194,25 @@ def export_bytes(plan_or_graph, format: str, view: str | None = None, **view_opt
     if fmt == "graphml":
         nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
     else:
-        nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True)
+        nx.write_gexf(_gexf_edges(graph), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
+
+
+def _gexf_edges(graph):
+    """GEXF reserves an edge's ``type`` (directed / undirected / mutual) and shows ``label``:
+    the relationship goes into ``relationship`` and ``label`` instead.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="LEAD_AGENCY", type="LEAD_AGENCY")
+    >>> list(_gexf_edges(g).edges(data=True))
+    [('a', 'b', {'relationship': 'LEAD_AGENCY', 'label': 'LEAD_AGENCY'})]
+    """
+    out = graph.copy()
+    for *_, attrs in out.edges(keys=True, data=True):
+        if "type" in attrs:
+            attrs["relationship"] = attrs.pop("type")
+            attrs.setdefault("label", attrs["relationship"])
+    return out
 
 
 def gephi_graph_from_view(view):

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from policykg.cli_options import vocabulary_option
 from policykg.errors import PolicyKGError
 from policykg.output import emit_frame, output_options
 
@@ -22,11 +23,11 @@ console = Console(stderr=False, emoji=False)
 err = Console(stderr=True, emoji=False)
 
 
-def _load(paths):
+def _load(paths, vocabularies=()):
     """The PLANS given, else the workspace's plans (no re-parse), else the shipped plan."""
     from policykg.workspace import reading_plans
 
-    return reading_plans(paths)
+    return reading_plans(paths, vocabularies=vocabularies)
 
 
 def _counts_table(title: str, counts: dict[str, int]) -> Table:
@@ -118,29 +119,43 @@ def _analysis_summary(workspace) -> str:
               help="Write into a non-empty folder that is not a policykg output (its other files are kept).")
 @click.option("--cypher", "with_cypher", is_flag=True,
               help="Also build the embedded Cypher database of every plan now (else on first Cypher question).")
-def build(plans, out_dir, force, with_cypher):
+@vocabulary_option
+@click.option("--report", "report_path", default=None, type=click.Path(dir_okay=False),
+              help="Also write the coverage report (what was read and skipped) as JSON to this file.")
+def build(plans, out_dir, force, with_cypher, vocabularies, report_path):
     """Parse plan documents into a workspace: store, analysis edges, graph files, CSV tables.
 
     With no PLANS, builds the shipped 「AI 新十大建設推動方案」. The workspace (default out/)
     holds a persistent Oxigraph store (one named graph per plan, the vocabularies, the
     dependency and overlap edges), graph.ttl/.nt/.trig/.jsonld, measures/targets/budgets.csv and
     .policykg-manifest.json; `query`, `sparql`, `cypher` … read it without re-parsing.
+    ``--vocab FILE`` adds your own SKOS terms (a new domain's technologies) to what is found in
+    the text; every build prints a coverage report (what was read and what was skipped).
 
     \b
     Example:
       policykg build
       policykg build data/plans/*.md data/plans/*.pdf --out corpus/
       POLICYKG_WORKSPACE=corpus/ policykg query agency_workload
+      policykg build my-plan.pdf --vocab my-terms.ttl
+      policykg build data/plans/tw-2050-net-zero-pathway-2022-03-30.pdf --report coverage.json
     """
+    from policykg.loaders.coverage import coverage_summary, write_coverage_report
     from policykg.workspace import build_workspace
 
     started = time.perf_counter()
-    workspace = _write_workspace(lambda folder: build_workspace(plans, folder, force=force, cypher=with_cypher),
-                                 out_dir, started)
+    workspace = _write_workspace(
+        lambda folder: build_workspace(plans, folder, force=force, cypher=with_cypher, vocabularies=vocabularies),
+        out_dir, started)
     for summary in workspace.build_summaries:
         for warning in summary["warnings"]:
             err.print(Text("warning: ", style="yellow") + Text(warning), highlight=False, soft_wrap=True)
         _print_plan_summary(summary)
+    reports = [summary["coverage"] for summary in workspace.build_summaries]
+    for report in reports:
+        console.print(coverage_summary(report), markup=False, highlight=False)
+    if report_path:
+        console.print(f"wrote the coverage report to {write_coverage_report(reports, report_path)}")
     console.print(f"wrote the workspace {workspace.path}/ ({len(workspace.plans)} plans, {_analysis_summary(workspace)}) "
                   f"in {time.perf_counter() - started:.2f} s", highlight=False, soft_wrap=True)
 
@@ -148,7 +163,8 @@ def build(plans, out_dir, force, with_cypher):
 @cli.command()
 @click.argument("plans", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
 @_WORKSPACE_OPTION
-def add(plans, out_dir):
+@vocabulary_option
+def add(plans, out_dir, vocabularies):
     """Add plan documents to the workspace (analysis edges recomputed; other plans are not re-parsed).
 
     A document whose plan id is already there with other content (another version) is added
@@ -166,7 +182,7 @@ def add(plans, out_dir):
     from policykg.workspace import open_workspace, workspace_path
 
     before = set(open_workspace(out_dir).plan_ids)
-    workspace = _write_workspace(lambda folder: add_plans(plans, folder), out_dir, started)
+    workspace = _write_workspace(lambda folder: add_plans(plans, folder, vocabularies=vocabularies), out_dir, started)
     added = [i for i in workspace.plan_ids if i not in before]
     console.print(f"added {', '.join(added)} to {workspace_path(out_dir)}/ ({len(workspace.plans)} plans, "
                   f"{_analysis_summary(workspace)}) in {time.perf_counter() - started:.2f} s",
@@ -214,15 +230,17 @@ def plans_command(out_dir, output):
 
 @cli.command()
 @click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-def validate(plans):
+@vocabulary_option
+def validate(plans, vocabularies):
     """Validate plan graphs against graph/shapes.ttl (SHACL); exit 1 on any violation.
 
     \b
     Example:
       policykg validate
+      policykg validate my-plan.pdf --vocab my-terms.ttl
     """
     failed = False
-    for plan in _load(plans):
+    for plan in _load(plans, vocabularies):
         result = plan.validate()
         if result.conforms:
             console.print(f"{plan.plan_id}: [green]conforms[/] (0 violations)")

@@ -518,11 +518,13 @@ def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
 
 
 def _summary(plan) -> dict:
-    """What ``policykg build`` prints about a plan (computed while the plan is in memory)."""
+    """What ``policykg build`` prints about a plan, its coverage report included (computed while it is in memory)."""
+    from policykg.loaders.coverage import coverage_report
+
     nodes, edges = plan.counts()
     return {"id": plan.plan_id, "title": plan.doc.title, "pillars": len(plan.doc.pillars),
             "measures": len(list(plan.doc.measures())), "triples": len(plan.graph), "nodes": nodes, "edges": edges,
-            "warnings": list(plan.warnings)}
+            "warnings": list(plan.warnings), "coverage": coverage_report(plan.doc, plan.graph)}
 
 
 class _GenerationWriter:
@@ -534,18 +536,27 @@ class _GenerationWriter:
     (oxrdflib), so memory grows with the documents, not with rdflib's graphs.
     """
 
-    def __init__(self, folder: Path, name: str):
+    def __init__(self, folder: Path, name: str, vocabularies=(), old_store=None):
         import pyoxigraph as ox
 
         from policykg.graph.enrichment import vocabulary_graph
         from policykg.graph.namespaces import VOCABULARY_GRAPH
+        from policykg.loaders.domain_vocabularies import domain_vocabulary
         from policykg.loaders.rdf_serialization import load_graph
 
+        self.vocabulary = domain_vocabulary(vocabularies)  # checked once, before any plan is read
         self.path = folder / name
         self.path.mkdir()
         (self.path / "plans").mkdir()
         self.store = ox.Store(str(self.path / "oxigraph"))
-        load_graph(self.store, vocabulary_graph(), VOCABULARY_GRAPH)
+        if old_store is not None:  # add / remove: the vocabularies as they were (a researcher's terms included)
+            name_node = ox.NamedNode(str(VOCABULARY_GRAPH))
+            data = old_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name_node)
+            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name_node)
+        else:
+            load_graph(self.store, vocabulary_graph(), VOCABULARY_GRAPH)
+        if self.vocabulary is not None:
+            load_graph(self.store, self.vocabulary.graph, VOCABULARY_GRAPH)
         self.docs: list[tuple] = []  # (doc, warnings)
         self.summaries: list[dict] = []
         self.taken: dict[str, str] = {}
@@ -556,7 +567,7 @@ class _GenerationWriter:
         from policykg.loaders.rdf_serialization import load_graph
 
         doc = _unique_id(parse_plan_document(Path(path)), self.taken)
-        plan = assemble_plan(doc)
+        plan = assemble_plan(doc, None, self.vocabulary)
         load_graph(self.store, plan.graph, plan.graph.identifier)
         self._keep(doc, plan.warnings, _summary(plan))
 
@@ -622,7 +633,7 @@ def _unique_id(doc, taken: dict[str, str]):
     raise WorkspaceError(f"{doc.path}: plan {doc.plan_id!r} is already in the workspace")
 
 
-def _commit(folder: Path, fill, force: bool, cypher: bool = False) -> "Workspace":
+def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=(), old_store=None) -> "Workspace":
     """Write a new generation (``fill(writer)`` adds its plans), the export files and the manifest naming it.
 
     The generation is written under its final name; it becomes the workspace only when the
@@ -641,7 +652,7 @@ def _commit(folder: Path, fill, force: bool, cypher: bool = False) -> "Workspace
         old = [g for g in previous.get("generations", []) if g.startswith(_GENERATION_PREFIX) and "/" not in g]
         _remove_unreferenced_generations(folder, set(old))  # under the folder's lock
         try:
-            writer = _GenerationWriter(folder, name)
+            writer = _GenerationWriter(folder, name, vocabularies, old_store)
             fill(writer)
             entries, tables = writer.finish(warnings)
             out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
@@ -683,11 +694,13 @@ def _remove_unreferenced_generations(folder: Path, referenced: set[str]) -> None
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def build_workspace(paths, out=None, force: bool = False, cypher: bool = False) -> Workspace:
+def build_workspace(paths, out=None, force: bool = False, cypher: bool = False, vocabularies=()) -> Workspace:
     """Parse ``paths`` (default: the shipped plan) into a new workspace at ``out``; return it opened.
 
     ``force``: write into a non-empty folder that is not a policykg output (its files stay);
-    ``cypher``: also build every plan's embedded Cypher database now rather than on first use.
+    ``cypher``: also build every plan's embedded Cypher database now rather than on first use;
+    ``vocabularies``: a researcher's SKOS files (``--vocab``), matched as technologies and kept
+    in the workspace's vocabulary graph.
     """
     from policykg.loaders.plan_document import default_plan_path
 
@@ -697,7 +710,7 @@ def build_workspace(paths, out=None, force: bool = False, cypher: bool = False) 
         for path in paths:
             writer.add_document(path)
 
-    return _commit(workspace_path(out), fill, force, cypher)
+    return _commit(workspace_path(out), fill, force, cypher, vocabularies)
 
 
 def _kept_plans(current: "Workspace", plan_ids: list[str]):
@@ -709,7 +722,7 @@ def _kept_plans(current: "Workspace", plan_ids: list[str]):
     return kept
 
 
-def add_plans(paths, out=None) -> Workspace:
+def add_plans(paths, out=None, vocabularies=()) -> Workspace:
     """Add plan documents to the workspace; the analysis edges are recomputed, nothing is re-parsed."""
     if not paths:
         raise WorkspaceError("give the plan documents to add")
@@ -722,7 +735,7 @@ def add_plans(paths, out=None) -> Workspace:
         for path in paths:
             writer.add_document(path)
 
-    return _commit(current.path, fill, force=False)
+    return _commit(current.path, fill, force=False, vocabularies=vocabularies, old_store=current.store)
 
 
 def remove_plans(plan_ids, out=None) -> Workspace:
@@ -739,24 +752,30 @@ def remove_plans(plan_ids, out=None) -> Workspace:
         for doc, warnings, summary in kept:
             writer.copy_plan(current.store, doc, warnings, summary)
 
-    return _commit(current.path, fill, force=False)
+    return _commit(current.path, fill, force=False, old_store=current.store)
 
 
-def reading_plans(paths=(), out=None) -> list:
+def reading_plans(paths=(), out=None, vocabularies=()) -> list:
     """The plans a reading command works on: the documents given (parsed into one dataset), else
     every plan of the workspace (no re-parse), else the shipped plan built on the fly.
 
     Commands that take PLAN files (agencies, dependencies, overlaps, map, export, report,
-    validate) call this, so a built workspace answers them without parsing again.
+    validate) call this, so a built workspace answers them without parsing again. With
+    ``vocabularies`` (``--vocab``) the plans are parsed again with those terms: the documents
+    given, else the workspace's source documents, else the shipped plan.
     """
+    from policykg.loaders.domain_vocabularies import domain_vocabulary
     from policykg.plan import load_plan
 
     paths = list(paths or ())
-    if paths:
-        plans = [load_plan(paths[0])]
-        plans += [load_plan(path, dataset=plans[0].rdf) for path in paths[1:]]
-        return plans
-    workspace = find_workspace(out)
-    if workspace is not None:
+    vocabulary = domain_vocabulary(vocabularies)  # checked once, before any plan is read
+    workspace = None if paths else find_workspace(out)
+    if workspace is not None and vocabulary is None:
         return workspace.load_plans()
-    return [load_plan()]
+    if workspace is not None:
+        paths = [entry.source for entry in workspace.plans]
+    if not paths:
+        return [load_plan(vocabularies=vocabulary)]
+    plans = [load_plan(paths[0], vocabularies=vocabulary)]
+    plans += [load_plan(path, dataset=plans[0].rdf, vocabularies=vocabulary) for path in paths[1:]]
+    return plans

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from policykg.errors import PlanParseError
 from policykg.loaders.readers.canonical import CanonicalLines, cell_text
@@ -39,6 +40,8 @@ def _xml(path, archive: zipfile.ZipFile, name: str, required: bool):
 
     try:
         data = archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PlanParseError(path, None, f"not a readable DOCX ({name} is damaged: {exc})") from exc
     except KeyError:
         if required:
             raise PlanParseError(path, None, f"not a readable DOCX (the package has no {name})") from None
@@ -110,7 +113,7 @@ class _Numbering:
     """Word's automatic list numbering: numId → abstract levels (format, text, start) and counters."""
 
     def __init__(self, root):
-        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.levels: dict[str, dict[int, tuple[str, str, int, str]]] = {}
         self.counters: dict[str, list[int]] = {}
         if root is None:
             return
@@ -121,10 +124,12 @@ class _Numbering:
                 fmt = lvl.find(f"{W}numFmt")
                 text = lvl.find(f"{W}lvlText")
                 start = lvl.find(f"{W}start")
+                suffix = lvl.find(f"{W}suff")
                 levels[int(lvl.get(f"{W}ilvl", "0"))] = (
                     fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
                     text.get(f"{W}val", "") if text is not None else "",
                     int(start.get(f"{W}val", "1")) if start is not None else 1,
+                    "" if suffix is not None and suffix.get(f"{W}val") == "nothing" else " ",
                 )
             abstract[a.get(f"{W}abstractNumId")] = levels
         for num in root.iter(f"{W}num"):
@@ -140,17 +145,16 @@ class _Numbering:
         for deeper in range(ilvl + 1, 10):
             counters[deeper] = 0
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl][2]
-        fmt, text, _ = levels[ilvl]
-        if fmt in ("bullet", "none"):
+        fmt, text, _, suffix = levels[ilvl]
+        if fmt in ("bullet", "none") or not text:
             return ""
 
         def level_number(m):
             k = int(m.group(1)) - 1
-            lvl_fmt = levels.get(k, ("decimal", "", 1))[0]
-            value = counters[k] or levels.get(k, ("", "", 1))[2]
-            return format_number(value, lvl_fmt)
+            lvl_fmt, _, start, _ = levels.get(k, ("decimal", "", 1, ""))
+            return format_number(counters[k] or start, lvl_fmt)
 
-        return re.sub(r"%(\d)", level_number, text)
+        return re.sub(r"%(\d)", level_number, text) + suffix
 
 
 def _paragraph_text(p) -> tuple[str, int]:
@@ -227,7 +231,7 @@ class _Reader:
             text, _ = _paragraph_text(p)
             marker = self._marker(p, self._style_of(p))
             if marker and text.strip():
-                text = marker + " " + text.lstrip()
+                text = marker + text.lstrip()
             paragraphs.append(text.replace("\t", " ").split("\n"))
         return paragraphs
 
@@ -264,8 +268,12 @@ class _Reader:
                 self.paragraph(child)
             elif child.tag == f"{W}tbl":
                 self.table(child)
-            elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
-                self.body(child if child.tag != f"{W}sdt" else (child.find(f"{W}sdtContent") if child.find(f"{W}sdtContent") is not None else child))
+            elif child.tag == f"{W}sdt":  # a content control: its content is part of the body
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    self.body(content)
+            elif child.tag in (f"{W}customXml", f"{W}ins", f"{W}smartTag"):
+                self.body(child)
 
 
 def read(path, data: bytes):
@@ -273,13 +281,13 @@ def read(path, data: bytes):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise PlanParseError(path, None, f"not a readable DOCX (not a ZIP package: {exc})") from exc
+        raise PlanParseError(path, None, f"not a readable DOCX (not a ZIP package, or a truncated one: {exc})") from exc
     try:
         with archive:
             document = _xml(path, archive, "word/document.xml", required=True)
             styles = _Styles(_xml(path, archive, "word/styles.xml", required=False))
             numbering = _Numbering(_xml(path, archive, "word/numbering.xml", required=False))
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise PlanParseError(path, None, f"not a readable DOCX (damaged package: {exc})") from exc
     body = document.find(f"{W}body")
     if body is None:

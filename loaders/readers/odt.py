@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from policykg.errors import PlanParseError
 from policykg.loaders.readers.canonical import CanonicalLines, cell_text
@@ -170,6 +171,8 @@ def _xml(path, archive, name: str, required: bool):
 
     try:
         data = archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PlanParseError(path, None, f"not a readable ODT ({name} is damaged: {exc})") from exc
     except KeyError:
         if required:
             raise PlanParseError(path, None, f"not a readable ODT (the package has no {name})") from None
@@ -186,8 +189,8 @@ def read(path, data: bytes):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = _xml(path, archive, "content.xml", required=True)
             styles = _Styles(_xml(path, archive, "styles.xml", required=False), content)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-        raise PlanParseError(path, None, f"not a readable ODT (damaged package: {exc})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise PlanParseError(path, None, f"not a readable ODT (not a ZIP package, or a damaged one: {exc})") from exc
     text = content.find(f"{OFFICE}body/{OFFICE}text")
     if text is None:
         raise PlanParseError(path, None, "not a readable ODT (content.xml has no office:text body)")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from policykg.cli_options import vocabulary_option
 from policykg.output import emit_frame, output_options
 
 __all__ = ["query", "sparql", "cypher", "register", "resolve_source", "typed_params"]
@@ -27,25 +28,22 @@ _WORKSPACE_OPTION = click.option(
     help="Workspace folder [default: env POLICYKG_WORKSPACE, else out].")
 
 
-def resolve_source(plan_args=(), workspace_dir=None):
+def resolve_source(plan_args=(), workspace_dir=None, vocabularies=()):
     """(Workspace, plan ids in scope or None) for a reading command.
 
     Plan documents given as files are built on the fly (an in-memory workspace); plan ids are
     looked up in the workspace; with neither, the workspace if there is one, else the shipped plan.
+    With ``vocabularies`` (``--vocab``) the plans are parsed again with those terms.
     """
     from policykg.errors import QueryError
-    from policykg.workspace import Workspace, find_workspace, workspace_path
+    from policykg.workspace import Workspace, find_workspace, reading_plans, workspace_path
 
     files = [a for a in plan_args if Path(a).is_file()]
     ids = [a for a in plan_args if a not in files]
     if files and ids:
         raise QueryError("--plan takes plan ids of the workspace or plan documents, not both")
-    if files:
-        from policykg.plan import load_plan
-
-        plans = [load_plan(files[0])]
-        plans += [load_plan(path, dataset=plans[0].rdf) for path in files[1:]]
-        return Workspace.from_plans(plans), None
+    if files or (vocabularies and not ids):
+        return Workspace.from_plans(reading_plans(files, workspace_dir, vocabularies=vocabularies)), None
     workspace = find_workspace(workspace_dir)
     if workspace is None:
         if ids:
@@ -103,8 +101,9 @@ def _title(what: str, workspace) -> str:
 @_PLAN_OPTION
 @_WORKSPACE_OPTION
 @click.option("--list", "list_only", is_flag=True, help="List the named queries with their parameters.")
+@vocabulary_option
 @output_options
-def query(name, params, engine, plan_args, workspace_dir, list_only, output):
+def query(name, params, engine, plan_args, workspace_dir, list_only, vocabularies, output):
     """Run a named research question of the query library (queries/sparql, queries/cypher).
 
     \b
@@ -127,7 +126,7 @@ def query(name, params, engine, plan_args, workspace_dir, list_only, output):
         if not list_only and not name:
             raise QueryError("give a query NAME (listed above)")
         return
-    workspace, scope = resolve_source(plan_args, workspace_dir)
+    workspace, scope = resolve_source(plan_args, workspace_dir, vocabularies)
     frame = workspace.query(name, engine=engine, plan=scope, **dict(params))
     emit_frame(frame, output, title=_title(f"{name} ({engine})", workspace))
 
@@ -138,8 +137,9 @@ def query(name, params, engine, plan_args, workspace_dir, list_only, output):
               help='Bind ?KEY to VALUE: 5 is an integer, 2.5 a decimal, "5" (quoted) the string 5.')
 @_PLAN_OPTION
 @_WORKSPACE_OPTION
+@vocabulary_option
 @output_options
-def sparql(source, params, plan_args, workspace_dir, output):
+def sparql(source, params, plan_args, workspace_dir, vocabularies, output):
     """Run an ad-hoc SPARQL SELECT (text, file or - for stdin) over each plan with its vocabularies (Oxigraph).
 
     The prefixes pkg, pkid, rdf, rdfs, xsd, skos, org, prov, time, schema, dcterms are predefined.
@@ -151,7 +151,7 @@ def sparql(source, params, plan_args, workspace_dir, output):
     """
     from policykg.errors import QueryError
 
-    workspace, scope = resolve_source(plan_args, workspace_dir)
+    workspace, scope = resolve_source(plan_args, workspace_dir, vocabularies)
     try:
         frame = workspace.sparql(_text(source), plan=scope, **typed_params(params))
     except (SyntaxError, ValueError, OSError, TypeError) as error:
@@ -167,8 +167,9 @@ def sparql(source, params, plan_args, workspace_dir, output):
               help="cypher: embedded Ladybug; neo4j: the server of NEO4J_URI.")
 @_PLAN_OPTION
 @_WORKSPACE_OPTION
+@vocabulary_option
 @output_options
-def cypher(source, params, engine, plan_args, workspace_dir, output):
+def cypher(source, params, engine, plan_args, workspace_dir, vocabularies, output):
     """Run ad-hoc Cypher (text, file or - for stdin) on the property-graph projection of each plan.
 
     \b
@@ -176,7 +177,7 @@ def cypher(source, params, engine, plan_args, workspace_dir, output):
       policykg cypher 'MATCH (m:Measure) RETURN count(m) AS measures'
       policykg cypher 'MATCH (p:Pillar) WHERE p.ordinal = $n RETURN p.name_zh AS pillar' -p n 5
     """
-    workspace, scope = resolve_source(plan_args, workspace_dir)
+    workspace, scope = resolve_source(plan_args, workspace_dir, vocabularies)
     frame = workspace.cypher(_text(source), plan=scope, engine=engine, **typed_params(params))
     emit_frame(frame, output, title=_title(engine, workspace))
 

@@ -98,9 +98,15 @@ def _table(block: TableBlock, styles: _Styles, number: int):
 
 def render_odt(directory, name: str = "ai-new-ten-major-constructions-2026-01.odt") -> Path:
     """Write the plan as ODT into ``directory``; returns the file's path."""
+    from odf.element import Element
+    from odf.namespaces import nsdict
     from odf.opendocument import OpenDocumentText
     from odf.text import H, P
 
+    # odfpy declares the namespaces of a class-wide dict that grows with every document made in
+    # the process; declaring all of them, in one order, makes the same bytes every time
+    Element.namespaces.clear()
+    Element.namespaces.update(sorted(nsdict.items()))
     document = OpenDocumentText()
     styles = _Styles(document)
     first = True

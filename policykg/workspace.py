@@ -646,12 +646,12 @@ def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=
     folder = Path(folder)
     name = f"{_GENERATION_PREFIX}{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
     warnings: list[str] = []
-    writer = None
-    with OutputFolder(folder, force=force) as out:
-        previous = (out.previous or {}).get("workspace") or {}
-        old = [g for g in previous.get("generations", []) if g.startswith(_GENERATION_PREFIX) and "/" not in g]
-        _remove_unreferenced_generations(folder, set(old))  # under the folder's lock
-        try:
+    writer, old = None, []
+    try:
+        with OutputFolder(folder, force=force) as out:
+            previous = (out.previous or {}).get("workspace") or {}
+            old = [g for g in previous.get("generations", []) if g.startswith(_GENERATION_PREFIX) and "/" not in g]
+            _remove_unreferenced_generations(folder, set(old))  # under the folder's lock
             writer = _GenerationWriter(folder, name, vocabularies, old_store)
             fill(writer)
             entries, tables = writer.finish(warnings)
@@ -665,12 +665,14 @@ def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=
                 "plans": [e.as_dict() for e in entries],
                 "warnings": warnings,
             }
-        except BaseException:
-            if writer is not None:
-                writer.store = None
-            gc.collect()
+    except BaseException:  # staging or the manifest's commit failed: the new generation is no workspace
+        if writer is not None:
+            writer.store = None
+        gc.collect()
+        current = ((_workspace_manifest(folder) or {}).get("workspace") or {}).get("generation")
+        if current != name and (folder / name).is_dir():  # never the generation the manifest names
             shutil.rmtree(folder / name, ignore_errors=True)
-            raise
+        raise
     for stale in old[1:]:  # generations we wrote before the previous one
         shutil.rmtree(folder / stale, ignore_errors=True)
     summaries = writer.summaries

@@ -536,15 +536,14 @@ class _GenerationWriter:
     (oxrdflib), so memory grows with the documents, not with rdflib's graphs.
     """
 
-    def __init__(self, folder: Path, name: str, vocabularies=(), old_store=None):
+    def __init__(self, folder: Path, name: str, vocabulary=None, old_store=None):
         import pyoxigraph as ox
 
         from policykg.graph.enrichment import vocabulary_graph
         from policykg.graph.namespaces import VOCABULARY_GRAPH
-        from policykg.loaders.domain_vocabularies import domain_vocabulary
         from policykg.loaders.rdf_serialization import load_graph
 
-        self.vocabulary = domain_vocabulary(vocabularies)  # checked once, before any plan is read
+        self.vocabulary = vocabulary  # a researcher's terms (--vocab), already checked
         self.path = folder / name
         self.path.mkdir()
         (self.path / "plans").mkdir()
@@ -634,6 +633,13 @@ def _unique_id(doc, taken: dict[str, str]):
 
 
 def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=(), old_store=None) -> "Workspace":
+    from policykg.loaders.domain_vocabularies import domain_vocabulary
+
+    vocabulary = domain_vocabulary(vocabularies)  # bad --vocab files fail before the folder is touched
+    return _commit_checked(folder, fill, force, cypher, vocabulary, old_store)
+
+
+def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, old_store) -> "Workspace":
     """Write a new generation (``fill(writer)`` adds its plans), the export files and the manifest naming it.
 
     The generation is written under its final name; it becomes the workspace only when the
@@ -646,13 +652,13 @@ def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=
     folder = Path(folder)
     name = f"{_GENERATION_PREFIX}{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
     warnings: list[str] = []
-    writer, old = None, []
+    writer, old, out = None, [], None
     try:
         with OutputFolder(folder, force=force) as out:
             previous = (out.previous or {}).get("workspace") or {}
             old = [g for g in previous.get("generations", []) if g.startswith(_GENERATION_PREFIX) and "/" not in g]
             _remove_unreferenced_generations(folder, set(old))  # under the folder's lock
-            writer = _GenerationWriter(folder, name, vocabularies, old_store)
+            writer = _GenerationWriter(folder, name, vocabulary, old_store)
             fill(writer)
             entries, tables = writer.finish(warnings)
             out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
@@ -672,6 +678,8 @@ def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=
         current = ((_workspace_manifest(folder) or {}).get("workspace") or {}).get("generation")
         if current != name and (folder / name).is_dir():  # never the generation the manifest names
             shutil.rmtree(folder / name, ignore_errors=True)
+        if out is not None:
+            out.remove_if_created_and_empty()  # bad input on a first build writes nothing at all
         raise
     for stale in old[1:]:  # generations we wrote before the previous one
         shutil.rmtree(folder / stale, ignore_errors=True)

@@ -93,6 +93,12 @@ def _synthetic(n: int, folder: Path) -> list[Path]:
     return generate_corpus(n, folder)
 
 
+def _save(result: dict) -> None:
+    """Write what is measured so far (a long run that is stopped keeps its figures)."""
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
@@ -116,14 +122,19 @@ def main() -> None:
             wall = _wall([*POLICYKG, "query", name, *params, "--workspace", str(tmp / "ws"), "--csv"], args.repeat)
             queries[name] = {"wall_s": round(wall, 3), "ratio_to_floor": round(wall / floor, 2)}
         result["query_on_workspace"] = queries
+        _save(result)
 
         if not args.skip_corpora:
             if args.copies:
                 result["copies"] = _timed_build(_copies(args.copies, tmp / "copies"), tmp / "ws-copies")
+                shutil.rmtree(tmp / "ws-copies", ignore_errors=True)
+                _save(result)
             if args.synthetic:
                 paths = _synthetic(args.synthetic, tmp / "synthetic")
                 result["synthetic"] = _timed_build(paths, tmp / "ws-synthetic")
+                _save(result)
                 result["synthetic_queries"] = _query_times(tmp / "ws-synthetic")
+                _save(result)
             growth = []
             for size in [int(s) for s in args.growth.split(",") if s.strip()]:
                 paths = _synthetic(size, tmp / f"growth-{size}")
@@ -148,8 +159,7 @@ def main() -> None:
                   f"{row['corpus_rows']:7d}")
     for row in result.get("growth", []):
         print(f"growth: {row['plans']:4d} plans → build {row['build_s']:.1f} s, peak RSS {row['peak_rss_mb']:.0f} MB")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _save(result)
     print(f"wrote {RESULTS}")
 
 

@@ -149,6 +149,7 @@ class OutputFolder:
     def __enter__(self) -> "OutputFolder":
         if self.path.exists() and not self.path.is_dir():
             raise OutputFolderRefused(f"{self.path}: exists and is not a folder")
+        self.created = not self.path.exists()  # a failed first write removes the (then empty) folder again
         self.path.mkdir(parents=True, exist_ok=True)
         self._lock_fd = os.open(self.path, os.O_RDONLY)
         fcntl.flock(self._lock_fd, fcntl.LOCK_EX)
@@ -214,6 +215,7 @@ class OutputFolder:
         try:
             if exc_type is not None:
                 self._discard()
+                self.remove_if_created_and_empty()
                 return False
             try:
                 self._commit()
@@ -223,6 +225,11 @@ class OutputFolder:
             return False
         finally:
             self._unlock()
+
+    def remove_if_created_and_empty(self) -> None:
+        """After a failed first write: the folder this write created goes again if nothing is in it."""
+        if getattr(self, "created", False) and self.path.is_dir() and not any(self.path.iterdir()):
+            self.path.rmdir()
 
     def _discard(self) -> None:
         for tmp in self._staged.values():

@@ -524,8 +524,7 @@ def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
 
 
 def _summary(plan) -> dict:
-    """What ``policykg build`` prints about a plan (computed while the plan is in memory),
-    with its coverage report (what was read and what was skipped)."""
+    """What ``policykg build`` prints about a plan, its coverage report included (computed while it is in memory)."""
     from policykg.loaders.coverage import coverage_report
 
     nodes, edges = plan.counts()
@@ -543,21 +542,24 @@ class _GenerationWriter:
     (oxrdflib), so memory grows with the documents, not with rdflib's graphs.
     """
 
-    def __init__(self, folder: Path, name: str, vocabularies=()):
+    def __init__(self, folder: Path, name: str, vocabulary=None, old_store=None):
         import pyoxigraph as ox
-
-        from policykg.loaders.domain_vocabularies import domain_vocabulary
 
         from policykg.graph.enrichment import vocabulary_graph
         from policykg.graph.namespaces import VOCABULARY_GRAPH
         from policykg.loaders.rdf_serialization import load_graph
 
+        self.vocabulary = vocabulary  # a researcher's terms (--vocab), already checked
         self.path = folder / name
         self.path.mkdir()
         (self.path / "plans").mkdir()
         self.store = ox.Store(str(self.path / "oxigraph"))
-        self.vocabulary = domain_vocabulary(vocabularies)  # checked before any plan is read
-        load_graph(self.store, vocabulary_graph(), VOCABULARY_GRAPH)
+        if old_store is not None:  # add / remove: the vocabularies as they were (a researcher's terms included)
+            name_node = ox.NamedNode(str(VOCABULARY_GRAPH))
+            data = old_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name_node)
+            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name_node)
+        else:
+            load_graph(self.store, vocabulary_graph(), VOCABULARY_GRAPH)
         if self.vocabulary is not None:
             load_graph(self.store, self.vocabulary.graph, VOCABULARY_GRAPH)
         self.docs: list[tuple] = []  # (doc, warnings)
@@ -637,7 +639,14 @@ def _unique_id(doc, taken: dict[str, str]):
     raise WorkspaceError(f"{doc.path}: plan {doc.plan_id!r} is already in the workspace")
 
 
-def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=()) -> "Workspace":
+def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=(), old_store=None) -> "Workspace":
+    from policykg.loaders.domain_vocabularies import domain_vocabulary
+
+    vocabulary = domain_vocabulary(vocabularies)  # bad --vocab files fail before the folder is touched
+    return _commit_checked(folder, fill, force, cypher, vocabulary, old_store)
+
+
+def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, old_store) -> "Workspace":
     """Write a new generation (``fill(writer)`` adds its plans), the export files and the manifest naming it.
 
     The generation is written under its final name; it becomes the workspace only when the
@@ -650,13 +659,13 @@ def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=
     folder = Path(folder)
     name = f"{_GENERATION_PREFIX}{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
     warnings: list[str] = []
-    writer = None
-    with OutputFolder(folder, force=force) as out:
-        previous = (out.previous or {}).get("workspace") or {}
-        old = [g for g in previous.get("generations", []) if g.startswith(_GENERATION_PREFIX) and "/" not in g]
-        _remove_unreferenced_generations(folder, set(old))  # under the folder's lock
-        try:
-            writer = _GenerationWriter(folder, name, vocabularies)
+    writer, old, out = None, [], None
+    try:
+        with OutputFolder(folder, force=force) as out:
+            previous = (out.previous or {}).get("workspace") or {}
+            old = [g for g in previous.get("generations", []) if g.startswith(_GENERATION_PREFIX) and "/" not in g]
+            _remove_unreferenced_generations(folder, set(old))  # under the folder's lock
+            writer = _GenerationWriter(folder, name, vocabulary, old_store)
             fill(writer)
             entries, tables = writer.finish(warnings)
             out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
@@ -669,12 +678,16 @@ def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=
                 "plans": [e.as_dict() for e in entries],
                 "warnings": warnings,
             }
-        except BaseException:
-            if writer is not None:
-                writer.store = None
-            gc.collect()
+    except BaseException:  # staging or the manifest's commit failed: the new generation is no workspace
+        if writer is not None:
+            writer.store = None
+        gc.collect()
+        current = ((_workspace_manifest(folder) or {}).get("workspace") or {}).get("generation")
+        if current != name and (folder / name).is_dir():  # never the generation the manifest names
             shutil.rmtree(folder / name, ignore_errors=True)
-            raise
+        if out is not None:
+            out.remove_if_created_and_empty()  # bad input on a first build writes nothing at all
+        raise
     for stale in old[1:]:  # generations we wrote before the previous one
         shutil.rmtree(folder / stale, ignore_errors=True)
     summaries = writer.summaries
@@ -727,10 +740,7 @@ def _kept_plans(current: "Workspace", plan_ids: list[str]):
 
 
 def add_plans(paths, out=None, vocabularies=()) -> Workspace:
-    """Add plan documents to the workspace; the analysis edges are recomputed, nothing is re-parsed.
-
-    ``vocabularies``: SKOS files matched in the new documents (give those of the build again to
-    keep their terms in the workspace's vocabulary graph)."""
+    """Add plan documents to the workspace; the analysis edges are recomputed, nothing is re-parsed."""
     if not paths:
         raise WorkspaceError("give the plan documents to add")
     current = open_workspace(out)
@@ -742,7 +752,7 @@ def add_plans(paths, out=None, vocabularies=()) -> Workspace:
         for path in paths:
             writer.add_document(path)
 
-    return _commit(current.path, fill, force=False, vocabularies=vocabularies)
+    return _commit(current.path, fill, force=False, vocabularies=vocabularies, old_store=current.store)
 
 
 def remove_plans(plan_ids, out=None) -> Workspace:
@@ -759,7 +769,7 @@ def remove_plans(plan_ids, out=None) -> Workspace:
         for doc, warnings, summary in kept:
             writer.copy_plan(current.store, doc, warnings, summary)
 
-    return _commit(current.path, fill, force=False)
+    return _commit(current.path, fill, force=False, old_store=current.store)
 
 
 def reading_plans(paths=(), out=None, vocabularies=()) -> list:
@@ -776,16 +786,13 @@ def reading_plans(paths=(), out=None, vocabularies=()) -> list:
 
     paths = list(paths or ())
     vocabulary = domain_vocabulary(vocabularies)  # checked once, before any plan is read
-    if not paths and vocabulary is not None:
-        found = find_workspace(out)
-        paths = [entry.source for entry in found.plans] if found is not None else []
-        if not paths:
-            return [load_plan(vocabularies=vocabulary)]
-    if paths:
-        plans = [load_plan(paths[0], vocabularies=vocabulary)]
-        plans += [load_plan(path, dataset=plans[0].rdf, vocabularies=vocabulary) for path in paths[1:]]
-        return plans
-    workspace = find_workspace(out)
-    if workspace is not None:
+    workspace = None if paths else find_workspace(out)
+    if workspace is not None and vocabulary is None:
         return workspace.load_plans()
-    return [load_plan()]
+    if workspace is not None:
+        paths = [entry.source for entry in workspace.plans]
+    if not paths:
+        return [load_plan(vocabularies=vocabulary)]
+    plans = [load_plan(paths[0], vocabularies=vocabulary)]
+    plans += [load_plan(path, dataset=plans[0].rdf, vocabularies=vocabulary) for path in paths[1:]]
+    return plans

@@ -58,6 +58,6 @@ def char_ngram_tfidf(texts: list[str]):
 
 def tfidf_char_ngrams_fast(texts: list[str]):
     """:func:`char_ngram_tfidf` of the texts normalised as the overlap analysis does."""
-    from policykg.analysis.overlaps import normalise_text
+    from policykg.analysis.frames import normalise_text
 
     return char_ngram_tfidf([normalise_text(t) for t in texts])

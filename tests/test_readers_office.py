@@ -2,7 +2,8 @@
 
 Each rendering is made here from the shipped plan by :mod:`renderers` (python-docx, odfpy,
 LibreOffice headless, HTML, four markdown variants) into a session tmp dir; its measures must
-equal the markdown build's in every column but ``source_lines`` (143 measures, 178 rows).
+equal the markdown build's in every column but the provenance ones (``source_lines``, ``pages``):
+143 measures, 178 rows.
 """
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ from policykg.loaders.tables import find_tables
 
 PLAN_STEM = "ai-new-ten-major-constructions-2026-01"
 
+#: provenance columns: where a fact sits differs by format (canonical lines, pages), the fact does not
+PROVENANCE = ("source_lines", "pages")
+
 #: renderings whose measures must equal the markdown build's (see conftest.PLAN_RENDERINGS)
 READ_BACK = [
     "docx-python-docx", "odt-odfpy", "odt-libreoffice", "docx-libreoffice", "html", "html-pdftohtml-like",
@@ -41,8 +45,8 @@ def markdown_measures(plan) -> pd.DataFrame:
 
 
 def assert_same_measures(expected: pd.DataFrame, got: pd.DataFrame, label: str) -> None:
-    """Equal frames except ``source_lines``; on failure, the first differing cells, readably."""
-    columns = [c for c in expected.columns if c != "source_lines"]
+    """Equal frames except the provenance columns; on failure, the first differing cells, readably."""
+    columns = [c for c in expected.columns if c not in PROVENANCE]
     a = expected[columns].reset_index(drop=True)
     b = got[columns].reset_index(drop=True)
     if a.equals(b):
@@ -69,7 +73,7 @@ def test_rendering_of_the_shipped_plan_has_the_markdown_builds_measures(name, re
     # the prose reads the same too: every budget and target, with its owner, value and text
     for frame in ("budgets", "targets"):
         expected, found = getattr(plan, frame)(), getattr(other, frame)()
-        columns = [c for c in expected.columns if c != "source_lines"]
+        columns = [c for c in expected.columns if c not in PROVENANCE]
         pd.testing.assert_frame_equal(expected[columns], found[columns], obj=f"{name} {frame}")
     assert other.counts() == plan.counts()
 

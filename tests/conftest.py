@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 __all__ = [
-    "Neo4jCredentials", "neo4j_credentials", "chromium_path", "soffice", "plan_rendering", "plan",
+    "Neo4jCredentials", "neo4j_credentials", "chromium_path", "soffice", "pdftohtml", "plan_rendering", "plan",
     "skip_or_fail", "require_module",
 ]
 
@@ -108,6 +108,17 @@ def soffice() -> str:
     if not found:
         _unavailable("soffice not found (install Debian's libreoffice-writer-nogui)",
                      "CI must exercise the real LibreOffice")
+    return found
+
+
+@pytest.fixture(scope="session")
+def pdftohtml() -> str:
+    """Path of poppler's ``pdftohtml`` (Debian package ``poppler-utils``)."""
+    import shutil
+
+    found = shutil.which("pdftohtml")
+    if not found:
+        _unavailable("pdftohtml not found (install Debian's poppler-utils)", "CI must exercise the real pdftohtml")
     return found
 
 

@@ -198,7 +198,10 @@ def bad_inputs(tmp_path, rendered):
     with zipfile.ZipFile(no_content, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
         archive.writestr("styles.xml", "<office:document-styles/>")
+    legacy = tmp_path / "legacy.doc"
+    legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     return {
+        legacy: "a legacy Word .doc or a password-protected Office file: save an unprotected .docx",
         text: "not a readable DOCX (not a ZIP package",
         truncated: "not a readable DOCX (not a ZIP package, or a truncated one",
         corrupt: "not a readable DOCX (word/document.xml:",
@@ -259,3 +262,31 @@ def test_headings_numbered_by_word_get_their_markers(tmp_path):
 
 def test_a_saved_page_starting_with_a_comment_is_html():
     assert sniff_format(b"<!-- saved from url=(0042)https://www.ndc.gov.tw/ -->\n<html><body></body></html>", "plan") == "html"
+
+
+def test_real_pdftohtml_output_of_the_net_zero_pdf_reads_with_its_pages(pdftohtml, tmp_path):
+    from policykg.loaders.plan_document import default_plan_path
+
+    pdf = default_plan_path().with_name("tw-2050-net-zero-pathway-2022-03-30.pdf")
+    subprocess.run([pdftohtml, "-noframes", "-i", "-q", str(pdf), str(tmp_path / "net-zero")], check=True, timeout=120)
+    doc = read_document(tmp_path / "net-zero.html")
+    assert doc.format == "html" and doc.pages == 82  # one <hr/> after each page
+    assert doc.lines[:2] == ["臺灣 2050 淨零排放", "路徑及策略總說明"]  # &#160; read as spaces, <br/> as lines
+    assert doc.where(1) == "page 1, line 1"  # the three lines holding only a bold &#160; are blank
+    toc = doc.lines.index("目錄") + 1
+    assert doc.location(toc).page == 2
+
+
+def test_real_footnotes_come_back_as_marks_and_note_lines(rendered):
+    """The odfpy ODT holds the plan's two footnotes as text:note, LibreOffice's DOCX of it as
+    w:footnoteReference + footnotes.xml; both read as the markdown's mark and note line."""
+    assert "<text:note " in zipfile.ZipFile(rendered("odt-odfpy")).read("content.xml").decode()
+    footnotes = zipfile.ZipFile(rendered("docx-libreoffice")).read("word/footnotes.xml").decode()
+    assert footnotes.count("<w:footnote w:id=") >= 2 and "未來推估數據" in footnotes
+    for name in ("odt-odfpy", "docx-libreoffice"):
+        doc = read_document(rendered(name))
+        vision = next(i for i, line in enumerate(doc.lines) if line.startswith("本方案期能協助臺灣掌握 AI 發展契機"))
+        assert "3 個國際級實驗室<sup>2</sup>(如圖 2)" in doc.lines[vision], name
+        assert doc.lines[vision + 1] == "<sup>2</sup> 本方案執行期程為 2025 年至 2028 年，2040 年相關目標為本方案持續推動下之未來推估數據。"
+        plan = parse_plan_document(rendered(name))
+        assert (plan.period_start, plan.period_end) == ("2025", "2028")

@@ -57,6 +57,9 @@ class DocumentText:
     (an empty cell not in ``merged`` is simply empty, when the reader can tell the two apart:
     ``merges_known``). ``skipped`` lists (location, text) of source lines a reader dropped as
     page furniture (running headers, footers, page numbers), for the coverage report.
+    ``resolved_breaks`` holds the lines of repeated table headers whose page break the reader
+    settled from the geometry (the row cut by it re-joined, or no row cut): the parser then does
+    not guess whether the next row continues the one before the break.
     """
 
     path: str
@@ -70,6 +73,7 @@ class DocumentText:
     merged: set[tuple[int, int]] = field(default_factory=set)
     merges_known: bool = False
     skipped: list[tuple[Location, str]] = field(default_factory=list)
+    resolved_breaks: set[int] = field(default_factory=set)
 
     @classmethod
     def from_lines(cls, path, data: bytes, lines: list[str], format: str) -> "DocumentText":

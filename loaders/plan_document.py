@@ -393,7 +393,7 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
     cover = cover_page(source)
     if cover is not None and cover.title:
         title, issued = cover.title, cover.issued or issued
-    tables = find_tables(lines, path, breaks_rejoined=source.format == "pdf" and source.merges_known)
+    tables = find_tables(lines, path, resolved_breaks=source.resolved_breaks)
     measure_tables = [t for t in tables if t.is_measures_table]
     table_lines = {t.header_line for t in tables}
     for t in tables:

@@ -91,12 +91,12 @@ def _header_key(line: str) -> str:
     return re.sub(r"\s+", "", line)
 
 
-def find_tables(lines: list[str], path, first_line: int = 1, breaks_rejoined: bool = False) -> list[Table]:
+def find_tables(lines: list[str], path, first_line: int = 1, resolved_breaks=frozenset()) -> list[Table]:
     """Find every table in ``lines`` (line numbers start at ``first_line``).
 
-    ``breaks_rejoined``: the reader already re-joined the rows cut by page breaks from the
-    source's cell geometry (a PDF reader's ``merges_known``), so a repeated header is only a page
-    break, and the row after it never continues the row before it.
+    ``resolved_breaks``: lines of repeated headers whose page break the reader already settled
+    from the cell geometry (``DocumentText.resolved_breaks``): the row after such a header never
+    continues the row before it.
 
     A row shorter than its header (trailing empty cells trimmed, as editors and converters
     leave them) is padded with empty cells; extra empty cells are dropped. Raises
@@ -125,7 +125,7 @@ def find_tables(lines: list[str], path, first_line: int = 1, breaks_rejoined: bo
                 tables.append(current)
                 continue
             if _header_key(line) == header_key:
-                pending_break = bool(current.rows) and not breaks_rejoined
+                pending_break = bool(current.rows) and lineno not in resolved_breaks
                 current.last_line = lineno
                 continue
             width = len(current.header)

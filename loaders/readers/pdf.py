@@ -82,7 +82,8 @@ def read_pdf(path, data: bytes) -> tuple[DocumentText, list[int]]:
     space_glyphs = any(g.char == " " for _, glyphs, _ in layers for g in glyphs)
     pages = [page_content(i + 1, h, glyphs, grids, space_glyphs) for i, (h, glyphs, grids) in enumerate(layers)]
     furniture = {id(pages[p].items[i]) for p, i in furniture_lines([(pg.height, pg.items) for pg in pages])}
-    joins = continue_tables(pages, furniture)
+    resolved: set[int] = set()
+    joins = continue_tables(pages, furniture, resolved)
     out = DocumentText(
         path=str(path),
         file_name=path.name,
@@ -93,6 +94,7 @@ def read_pdf(path, data: bytes) -> tuple[DocumentText, list[int]]:
         pages=page_count,
     )
     line_of = _emit(pages, furniture, out)
+    out.resolved_breaks = {line_of[i] for i in resolved if i in line_of}
     out.merges_known = any(isinstance(item, GridRow) for page in pages for item in page.items)
     if not out.lines:
         if page_count == 0:

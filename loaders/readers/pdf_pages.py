@@ -16,7 +16,9 @@ appears, so the parser sees the break). The row cut by the page break is re-join
 row when the geometry says so: the table has no bottom border at the cut (Chromium leaves the
 cut open), or the table fills the page to the bottom of its text area, every cell with text
 in the next page's first row continues a cell that ran down to the cut, and some cell that
-had text on the first page is empty on the next (it was complete before the cut).
+had text before the cut is empty after it (it was complete); a table that ends well above the
+bottom cut no row. The breaks settled this way are listed in ``DocumentText.resolved_breaks``,
+so the plan parser does not guess again; the others are left to its text rules.
 
 Example
 -------
@@ -149,7 +151,7 @@ def _split_markup(text: str) -> list[str]:
 def _grid_rows(grid: Grid, glyphs: list[Glyph], space_glyphs: bool) -> list[GridRow]:
     by_cell: dict[int, list[Glyph]] = {}
     for glyph in glyphs:
-        cell = cell_of(grid, (glyph.x0 + glyph.x1) / 2, glyph.middle)
+        cell = cell_of(grid, (glyph.x0 + glyph.x1) / 2, _probe(glyph))
         if cell is not None:
             by_cell.setdefault(id(cell), []).append(glyph)
     cell_lines = {id(cell): set_text(group_lines(by_cell.get(id(cell), [])), space_glyphs) for cell in grid.cells}
@@ -168,12 +170,14 @@ def _grid_rows(grid: Grid, glyphs: list[Glyph], space_glyphs: bool) -> list[Grid
         for line in cell_lines[id(cell)]:
             key = (cell.col0, cell.col1)
             reach[key] = max(reach.get(key, 0.0), line.right)
+    pad_top = min((cell_lines[id(c)][0].top - c.bbox[1] for c in grid.cells if cell_lines[id(c)]), default=0.0)
     text_of: dict[int, tuple] = {}
     for cell in grid.cells:
         lines = cell_lines[id(cell)]
         right = min(cell.bbox[2] - max(padding, 0.0), reach.get((cell.col0, cell.col1), cell.bbox[2]) + 1.0)
         text = cell_markup(_paragraphs(lines, leading, right, paints))
-        ends = (lines[0], lines[-1], right, paints) if lines else None
+        # how far below the cell's top its first line starts, and the least such gap (padding)
+        ends = (lines[0], lines[-1], right, paints, lines[0].top - cell.bbox[1], pad_top) if lines else None
         text_of[id(cell)] = (text, lines[-1].bottom if lines else None, ends)
     rows = []
     for r in range(grid.rows):
@@ -192,14 +196,35 @@ def _grid_rows(grid: Grid, glyphs: list[Glyph], space_glyphs: bool) -> list[Grid
     return rows
 
 
+def _probe(glyph: Glyph) -> float:
+    """The height at which a glyph is placed in a table: just below its top, since Chromium
+    lets the last line of a cell hang below the cell's bottom border."""
+    return glyph.top + min(0.5, (glyph.bottom - glyph.top) / 2)
+
+
+def _reach_down(grid: Grid, glyphs: list[Glyph]) -> None:
+    """A table open at the bottom owns the text just below its last rule (the cut row's last
+    line, which Chromium prints across the cut)."""
+    x0, top, x1, bottom = grid.bbox
+    below = [g for g in glyphs if x0 < (g.x0 + g.x1) / 2 < x1 and top < g.top <= bottom + 1.5 * g.size and g.bottom > bottom]
+    while below:
+        bottom = max(g.bottom for g in below) + 0.5
+        more = [g for g in glyphs if x0 < (g.x0 + g.x1) / 2 < x1 and bottom - 1 <= g.top <= bottom + 0.5 * g.size]
+        below = [g for g in more if g.bottom + 0.5 > bottom]
+    grid.ys[-1] = max(grid.ys[-1], bottom)
+
+
 def page_content(number: int, height: float, glyphs: list[Glyph], grids: list[Grid], space_glyphs: bool) -> PageContent:
     """Split a page's glyphs into prose lines and the rows of its tables (two columns or more)."""
     grids = [g for g in grids if g.columns >= 2]
+    for grid in grids:
+        if grid.open_bottom or grid.open_columns:
+            _reach_down(grid, glyphs)
     content = PageContent(number, height, grids=grids)
     inside: dict[int, list[Glyph]] = {id(g): [] for g in grids}
     prose: list[Glyph] = []
     for glyph in glyphs:
-        x, y = (glyph.x0 + glyph.x1) / 2, glyph.middle
+        x, y = (glyph.x0 + glyph.x1) / 2, _probe(glyph)
         grid = next((g for g in grids if g.contains(x, y)), None)
         (inside[id(grid)] if grid is not None else prose).append(glyph)
     items: list = set_text(group_lines(prose), space_glyphs)
@@ -219,21 +244,37 @@ def _line_height(pages: list[PageContent]) -> float:
     return statistics.median(heights) if heights else 12.0
 
 
-def _is_split(last: GridRow, first: GridRow, body_bottom: float, line_height: float) -> bool:
-    """Whether ``first`` (top of the next page) continues ``last`` (cut by the page break)."""
-    if last.grid.open_bottom:
-        return True
+def _open(grid: Grid) -> set[int]:
+    return set(range(grid.columns)) if grid.open_bottom else grid.open_columns
+
+
+def _cut_row(last: GridRow, first: GridRow, body_bottom: float, line_height: float) -> bool | None:
+    """Did the page break cut ``last`` (the table's last row on its page), continued by ``first``?
+
+    True when the table is open at the cut (Chromium draws no border under a cell it cut;
+    under a merged cell from an earlier row that goes on, it draws none either: then False). False when the
+    table ends above the bottom of the page's text area by more than a line and a half (the
+    next row would have begun on this page). At a full page with a closed border (Word,
+    LibreOffice): True when every cell of ``first`` with text continues a cell of ``last``
+    that ran down to the cut, and some cell with text before the cut is empty after it (it was
+    complete); else None, the geometry cannot tell (a merged cell from above ``last`` may go on
+    beside a new row), and the plan parser's text rules decide.
+    """
+    if last.grid.open_bottom or last.grid.open_columns:
+        # Chromium leaves open the cells that go on: the row was cut if nothing new starts
+        # beside them (else their text goes on beside a new row: see continue_tables)
+        return not any(text for c, text in enumerate(first.texts) if c not in _open(last.grid))
     if last.bottom < body_bottom - 1.5 * line_height:
         return False
     completed = False
     for c, text in enumerate(first.texts):
         before = last.reach[c]
         if text:
-            if before is None or last.bottom - before > 1.5 * line_height:
-                return False
+            if before is None or last.bottom - before > 1.5 * line_height or c in last.merged:
+                return None
         elif before is not None and first.boxes[c] is not None:
             completed = True
-    return completed
+    return True if completed else None
 
 
 @dataclass
@@ -245,11 +286,13 @@ class Continuation:
     page: int
 
 
-def continue_tables(pages: list[PageContent], furniture: set[int]) -> list[Continuation]:
+def continue_tables(pages: list[PageContent], furniture: set[int], resolved: set[int]) -> list[Continuation]:
     """Link tables across page breaks and re-join split rows (see the module docstring).
 
     ``furniture`` holds the ``id()`` of skipped lines. Joined rows absorb the continuation's
-    text and boxes; the continuation is removed from its page's items. Returns the joins made.
+    text and boxes; the continuation is removed from its page's items. The ``id()`` of each
+    repeated header whose break the geometry settled is added to ``resolved``. Returns the
+    joins made.
     """
     def body(p: int) -> list:
         return [item for item in pages[p].items if id(item) not in furniture]
@@ -261,6 +304,8 @@ def continue_tables(pages: list[PageContent], furniture: set[int]) -> list[Conti
     joins: list[Continuation] = []
     for p in range(len(pages) - 1):
         here, there = body(p), body(p + 1)
+        if here and isinstance(here[-1], GridRow) and _open(here[-1].grid):
+            there = there[_carry_over(pages[p], here[-1], pages[p + 1], there):]
         if not here or not there or not isinstance(here[-1], GridRow) or not isinstance(there[0], GridRow):
             continue
         last, first = here[-1], there[0]
@@ -275,11 +320,49 @@ def continue_tables(pages: list[PageContent], furniture: set[int]) -> list[Conti
         if k >= len(rows):
             continue
         part = rows[k]
-        if _is_split(last, part, body_bottom, line_height):
+        cut = _cut_row(last, part, body_bottom, line_height)
+        if cut is not None:
+            resolved.update(id(r) for r in rows[:k])
+        if cut:
             _absorb(pages[p].rows_of(last.grid), part)
             pages[p + 1].items.remove(part)
             joins.append(Continuation(last, part, p + 1))
+        elif _open(last.grid):
+            # merged cells left open go on beside the new row: their text joins the cell above
+            columns = sorted(_open(last.grid))
+            _absorb(pages[p].rows_of(last.grid), part, columns)
+            for c in columns:
+                part.texts[c] = ""
+                if c not in part.merged:
+                    part.merged.append(c)
     return joins
+
+
+def _carry_over(page: PageContent, last: GridRow, following: PageContent, there: list) -> int:
+    """Lines of a cut cell that Chromium prints above the repeated header on the next page.
+
+    Each prose line at the top of the next page that lies within an open column of ``last``
+    joins that column's cell; returns how many lines were moved.
+    """
+    grid, moved = last.grid, 0
+    for item in there:
+        if not isinstance(item, TextLine):
+            break
+        x0, _, x1, _ = item.bbox
+        column = next((c for c in sorted(_open(grid)) if grid.xs[c] - 1 <= x0 and x1 <= grid.xs[c + 1] + 1), None)
+        if column is None:
+            break
+        owner = next((r for r in reversed(page.rows_of(grid)) if r.texts[column] or column not in r.merged), last)
+        paragraphs = _split_markup(owner.texts[column])
+        if paragraphs and owner.ends[column]:
+            _, last_line, right, paints, _, _ = owner.ends[column]
+            paragraphs[-1] += _glue(last_line, item, right, paints) + item.text
+        else:
+            paragraphs.append(item.text)
+        owner.texts[column] = cell_markup(paragraphs)
+        following.items.remove(item)
+        moved += 1
+    return moved
 
 
 def _header_keys(page: PageContent, grid: Grid) -> list[str]:
@@ -288,21 +371,25 @@ def _header_keys(page: PageContent, grid: Grid) -> list[str]:
     return [rows[0].key] if rows else []
 
 
-def _absorb(rows: list[GridRow], part: GridRow) -> None:
-    """Append each cell of ``part`` to the cell it continues (the one starting in or above the last row)."""
+def _absorb(rows: list[GridRow], part: GridRow, columns=None) -> None:
+    """Append each cell of ``part`` (or those in ``columns``) to the cell it continues (the one
+    starting in or above the last row)."""
     last = rows[-1]
     for c, text in enumerate(part.texts):
-        if not text:
+        if not text or (columns is not None and c not in columns):
             continue
         owner = last
         if c in last.merged:  # a merged cell: its text lives in the row where it starts
             owner = next((r for r in reversed(rows) if r.texts[c] or c not in r.merged), last)
         before, after = _split_markup(owner.texts[c]), _split_markup(text)
         if before and after and owner.ends[c] and part.ends[c]:
-            _, last_line, right, paints = owner.ends[c]
-            first_line = part.ends[c][0]
-            if not _fits(last_line, first_line, right):
-                # the paragraph cut by the page break goes on at the top of the next page
+            _, last_line, right, paints, _, _ = owner.ends[c]
+            first_line, _, _, _, offset, pad_top = part.ends[c]
+            # a paragraph that starts at the top of the next page keeps its spacing above it, or
+            # the line before the break ended short of the edge with no space or comma to go on
+            leading = 0.3 * (first_line.bottom - first_line.top)
+            ended = _fits(last_line, first_line, right) and not last_line.ends_with_space and last_line.text[-1] not in "、，,;；"
+            if offset <= pad_top + leading and not ended:
                 after[0] = before.pop() + _glue(last_line, first_line, right, paints) + after[0]
         owner.texts[c] = cell_markup(before + after)
         owner.more_boxes.setdefault(c, []).append((part, part.boxes[c]))

@@ -54,13 +54,18 @@ class CellArea:
 
 @dataclass
 class Grid:
-    """A ruled table on one page: its column and row edges and its cells."""
+    """A ruled table on one page: its column and row edges and its cells.
+
+    ``open_columns`` are the columns with no border under the last row (cells that a page break
+    cut and that go on on the next page, as Chromium draws them).
+    """
 
     xs: list[float]
     ys: list[float]
     cells: list[CellArea] = field(default_factory=list)
     open_top: bool = False
     open_bottom: bool = False
+    open_columns: set[int] = field(default_factory=set)
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
@@ -248,7 +253,9 @@ def _cut(xs: list[float], ys: list[float], hs: list[Rule], vs: list[Rule]) -> Gr
         c0, c1 = min(k[1] for k in keys), max(k[1] for k in keys) + 1
         cells.append(CellArea(r0, r1, c0, c1, (xs[c0], ys[r0], xs[c1], ys[r1])))
     cells.sort(key=lambda c: (c.row0, c.col0))
-    return Grid(xs, ys, cells)
+    grid = Grid(xs, ys, cells)
+    grid.open_columns = {j for j in range(cols) if not _covers(hs, ys[-1], xs[j], xs[j + 1])}
+    return grid
 
 
 @dataclass

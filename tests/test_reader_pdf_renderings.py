@@ -1,0 +1,111 @@
+"""The shipped plan printed to PDF by two producers reads back to the markdown build's measures.
+
+The renderings are the readers-office helper's (``tests/renderers``: an HTML page with
+rowspan/colspan tables, a python-docx Word file with repeated header rows, vertical merges and
+rows that split across pages). The HTML is printed by Chromium (playwright) with a page-number
+footer and a stylesheet that keeps the white space a writer typed (``pre-wrap``, a space before
+each typed line break) and sets paragraphs apart: then every character is in the PDF and the
+read-back is exact. The shared renderings as printed (the Word file by LibreOffice headless,
+the HTML by Chromium with its own stylesheet) lose a space where a line wraps at one and the
+break between two unspaced paragraphs; they give every measure row and most rows exactly.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pandas as pd
+import pytest
+
+from policykg.loaders.readers.pdf import read_pdf
+from policykg.plan import load_plan
+
+pytestmark = pytest.mark.slow
+
+STEM = "ai-new-ten-major-constructions-2026-01"
+
+PRINT_CSS = (
+    "th, td { white-space: pre-wrap; padding: 2pt 4pt; } td p, th p { margin: 0 0 5pt 0; } "
+    "table { border-collapse: collapse; } th, td { border: 0.75pt solid #000; }"
+)
+FOOTER = '<div style="font-size:9pt;width:100%;text-align:center"><span class="pageNumber"></span></div>'
+
+
+@pytest.fixture(scope="module")
+def reference(plan):
+    return plan.measures().drop(columns=["source_lines"])
+
+
+@pytest.fixture(scope="module")
+def chromium_pdf(plan_rendering, chromium_path, tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    directory = tmp_path_factory.mktemp("pdf-chromium-playwright")
+    html = directory / f"{STEM}.html"
+    page_text = plan_rendering("html").read_text(encoding="utf-8")
+    html.write_text(page_text.replace("<br/>", " <br/>").replace("</style>", PRINT_CSS + "</style>"), encoding="utf-8")
+    pdf = directory / f"{STEM}.pdf"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium_path))
+        try:
+            page = browser.new_page()
+            page.goto(html.as_uri())
+            page.pdf(path=str(pdf), format="A4", display_header_footer=True, header_template="<span></span>",
+                     footer_template=FOOTER, margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+        finally:
+            browser.close()
+    return pdf
+
+
+def _measures(pdf, tmp_path):
+    path = tmp_path / f"{STEM}.pdf"
+    shutil.copy(pdf, path)
+    return load_plan(path).measures().drop(columns=["source_lines"])
+
+
+def _squeeze(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.apply(lambda column: column.map(lambda v: re.sub(r"\s+", "", str(v))))
+
+
+def test_chromium_pdf_gives_every_measure_of_the_markdown_build_exactly(chromium_pdf, reference, tmp_path):
+    got = _measures(chromium_pdf, tmp_path)
+    assert len(got) == 178 and got[["pillar_no", "strategy_no", "measure_no"]].drop_duplicates().shape[0] == 143
+    pd.testing.assert_frame_equal(got, reference)
+
+
+def test_chromium_pdf_rows_cut_by_page_breaks_are_rejoined_from_the_open_border(chromium_pdf):
+    doc, rejoined = read_pdf(chromium_pdf, chromium_pdf.read_bytes())
+    assert len(rejoined) >= 5 and all("\t" in doc.lines[line - 1] for line in rejoined)
+    # a cell that goes on after a break has its box on both pages
+    across = [key for key, boxes in doc.cells.items() if len({box.page for box in boxes}) == 2]
+    assert len(across) >= len(rejoined)
+    assert doc.merges_known and doc.merged
+    header = "具體措施\t執行內容\t起訖時程 (年/月-年/月)\t主/協辦機關單位"
+    repeated = [i for i, line in enumerate(doc.lines, 1) if re.sub(r"\s", "", line) == re.sub(r"\s", "", header)]
+    assert len(repeated) > 20 and set(repeated) >= doc.resolved_breaks and doc.resolved_breaks
+    # the page-number footer is furniture: one number per page, none left in the lines
+    assert [text for _, text in doc.skipped] == [str(n) for n in range(1, doc.pages + 1)]
+
+
+def test_chromium_pdf_group_rows_span_all_columns_and_merged_cells_are_known(chromium_pdf):
+    doc, _ = read_pdf(chromium_pdf, chromium_pdf.read_bytes())
+    line = doc.lines.index("1. 智慧醫療\t\t\t") + 1
+    (box,) = doc.cells[(line, 0)]
+    assert (line, 1) not in doc.cells and box.bbox[2] - box.bbox[0] > 400  # one cell over four columns
+    # a cell merged with the one above is empty in its own row
+    assert doc.merged and all(doc.lines[line - 1].split("\t")[column] == "" for line, column in doc.merged)
+    assert sum(1 for line, column in doc.merged if column == 0) > 20  # a measure over its period rows
+
+
+@pytest.mark.parametrize("rendering, exact_rows", [("pdf-libreoffice", 160), ("pdf-chromium", 155)])
+def test_the_shared_pdf_renderings_give_every_measure_row(plan_rendering, rendering, exact_rows, reference, tmp_path):
+    """The shared renderings as printed (LibreOffice from the Word file; Chromium with the page's
+    own stylesheet, which lets wrapped spaces and paragraph spacing vanish): every measure row
+    with its pillar, strategy, number and lead agency; most rows exact to the character."""
+    got = _measures(plan_rendering(rendering), tmp_path)
+    keys = ["pillar_no", "pillar", "strategy_no", "strategy", "measure_no", "lead_agency"]
+    pd.testing.assert_frame_equal(got[keys], reference[keys])
+    same = (got.astype(str) == reference.astype(str)).all(axis=1).sum()
+    assert same >= exact_rows
+    doc, rejoined = read_pdf(plan_rendering(rendering), plan_rendering(rendering).read_bytes())
+    assert doc.merges_known and doc.resolved_breaks

@@ -228,6 +228,8 @@ def _strategies(groups: list[StrategyGroup], narrative: dict[int, OutlineNode], 
     for group in groups:
         story = narrative.get(group.number)
         measures = [_measure(i, row, path) for i, row in enumerate(group.measures, 1)]
+        if story:
+            _link_narrative(measures, story)
         lines = [group.line] + [m.span.end for m in measures]
         strategies.append(
             Strategy(
@@ -255,6 +257,47 @@ def _strategies(groups: list[StrategyGroup], narrative: dict[int, OutlineNode], 
             )
     strategies.sort(key=lambda s: s.number)
     return strategies
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s\W_]+", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _link_narrative(measures: list[Measure], story: OutlineNode, threshold: float = 0.6) -> None:
+    """Give each measure the narrative item of its strategy whose title matches its name.
+
+    Names are compared by character bigrams (overlap coefficient of the measure name and the item
+    title before its colon, or the whole title) over all items below the strategy heading; pairs
+    are taken best first (an item nearer the heading wins a tie), one-to-one, from ``threshold`` up. A strategy with one measure and no numbered items gives that measure the
+    strategy's own paragraph.
+    """
+    items = [n for n in story.walk() if n is not story]
+    if not items:
+        if len(measures) == 1:
+            measures[0].narrative = _narrative_text(story)
+            measures[0].narrative_span = Span(story.line, story.subtree_end)
+        return
+    scored = []
+    for m, measure in enumerate(measures):
+        name = _bigrams(measure.name)
+        for i, item in enumerate(items):
+            best = 0.0
+            for title in {_title_and_lead(item)[0], item.title}:
+                grams = _bigrams(title)
+                if name and grams:
+                    best = max(best, len(name & grams) / min(len(name), len(grams)))
+            if best >= threshold:
+                scored.append((-best, item.level, m, i))
+    used_m, used_i = set(), set()
+    for _, _, m, i in sorted(scored):
+        if m in used_m or i in used_i:
+            continue
+        used_m.add(m)
+        used_i.add(i)
+        item = items[i]
+        measures[m].narrative = clean_text(item.full_text)
+        measures[m].narrative_span = Span(item.line, item.subtree_end)
 
 
 def _narrative_text(node: OutlineNode) -> str:
@@ -350,7 +393,7 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
     cover = cover_page(source)
     if cover is not None and cover.title:
         title, issued = cover.title, cover.issued or issued
-    tables = find_tables(lines, path)
+    tables = find_tables(lines, path, breaks_rejoined=source.format == "pdf" and source.merges_known)
     measure_tables = [t for t in tables if t.is_measures_table]
     table_lines = {t.header_line for t in tables}
     for t in tables:

@@ -91,6 +91,39 @@ class Corpus:
             if gc_was_enabled:
                 gc.enable()
 
+    @classmethod
+    def from_plans(cls, plans) -> "Corpus":
+        """A corpus of Plan objects already built (sharing one Dataset, or not: the first one's is used)."""
+        corpus = cls.__new__(cls)
+        corpus.plans = list(plans)
+        if not corpus.plans:
+            raise PolicyKGError("a corpus needs at least one plan")
+        corpus.rdf = corpus.plans[0].rdf
+        return corpus
+
+    def query(self, name: str, engine: str = "sparql", plan=None, **params) -> pd.DataFrame:
+        """A named query over every plan (or ``plan``) → DataFrame with a ``plan`` column when there are several."""
+        return self.workspace().query(name, engine=engine, plan=plan, **params)
+
+    def sparql(self, text: str, plan=None, **params) -> pd.DataFrame:
+        """Ad-hoc SPARQL SELECT over every plan (see :meth:`policykg.workspace.Workspace.sparql`)."""
+        return self.workspace().sparql(text, plan=plan, **params)
+
+    def cypher(self, text: str, plan=None, **params) -> pd.DataFrame:
+        """Ad-hoc Cypher over every plan (see :meth:`policykg.workspace.Workspace.cypher`)."""
+        return self.workspace().cypher(text, plan=plan, **params)
+
+    def workspace(self):
+        """The plans as an in-memory :class:`policykg.workspace.Workspace` (rebuilt when plans change)."""
+        from policykg.stores.oxigraph_store import plan_version
+        from policykg.workspace import Workspace
+
+        version = tuple(plan_version(p) for p in self.plans)
+        cached = getattr(self, "_workspace", None)
+        if cached is None or cached[0] != version:
+            cached = self._workspace = (version, Workspace.from_plans(self.plans))
+        return cached[1]
+
     def _build_serially(self, paths, plan_class) -> None:
         from policykg.graph.assemble import assemble_plan
         from policykg.loaders.plan_document import parse_plan_document

@@ -20,6 +20,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from policykg.graph.namespaces import PKG, PKID, RDF, SDO, XSD, plan_graph_iri
 from policykg.loaders.plan_document import default_plan_path, parse_plan_document
+from policykg.analysis.frames import outline_columns, span_text
 from policykg.loaders.plan_model import PlanDocument, Span
 
 __all__ = ["MEASURE_COLUMNS", "TARGET_COLUMNS", "BUDGET_COLUMNS", "Plan", "load_plan", "span_text"]
@@ -43,13 +44,6 @@ _QUANTITY_EXTRA_PROPERTIES = {
     "min_value": SDO.minValue, "max_value": SDO.maxValue,
     "baseline_value": PKG.baselineValue, "baseline_year": PKG.baselineYear,
 }
-
-
-def span_text(span: Span | None) -> str:
-    """``"436"`` for one line, ``"444-447"`` for several."""
-    if span is None:
-        return ""
-    return str(span.start) if span.start == span.end else f"{span.start}-{span.end}"
 
 
 def _pages_text(doc: PlanDocument, span: Span | None) -> str:
@@ -161,12 +155,7 @@ class Plan:
                     rows.append(
                         {
                             "plan": self.doc.plan_id,
-                            "pillar_no": pillar.number,
-                            "pillar": pillar.title,
-                            "strategy_no": strategy.number,
-                            "strategy": strategy.title,
-                            "measure_no": measure.number,
-                            "measure": measure.name,
+                            **outline_columns(pillar, strategy, measure),
                             "content": entry.content or measure.content,
                             "start": period.start or "",
                             "end": period.end or "",
@@ -276,7 +265,7 @@ class Plan:
     def _validation(self):
         from policykg.graph.validate import validate_graph
 
-        return validate_graph(self.union)
+        return validate_graph(self.union, copy=False)
 
     def validate(self):
         """SHACL validation of the plan graph with the vocabularies it uses (graph/shapes.ttl)."""

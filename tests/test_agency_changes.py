@@ -15,7 +15,7 @@ from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace
 
-from net_zero_text import real_net_zero
+from net_zero_text import NET_ZERO_PDF, real_net_zero
 from policykg.analysis.agency_workload import agency_table
 from policykg.loaders.agencies import AgencyRegistry, agency_iri
 
@@ -178,4 +178,53 @@ def test_agencies_command_shows_renamed_to_and_follows_renamings_with_the_flag(p
     by_name = {row[0]: dict(zip(header, row)) for row in rows[1:]}
     assert "農業委員會" not in by_name
     assert by_name["農業部"]["lead_measures"] == "3"
-    assert header[-3:] == ["successor_zh", "successor_en", "renamed_on"]
+    assert header[-5:] == ["successor_zh", "successor_en", "renamed_on", "issuing", "mentioning_divisions"]
+
+
+# ---------------------------------------------------------------------- the net-zero pathway itself
+@pytest.fixture(scope="module")
+def net_zero():
+    import policykg
+
+    return policykg.load_plan(NET_ZERO_PDF)
+
+
+def test_net_zero_cover_agencies_are_its_issuers_with_the_three_successors(net_zero):
+    table = agency_table(net_zero)
+    issuers = table[table.issuing]
+    assert sorted(zip(issuers.agency_zh, issuers.successor_zh, issuers.renamed_on)) == [
+        ("交通部", "", ""),
+        ("內政部", "", ""),
+        ("國家發展委員會", "", ""),
+        ("環境保護署", "環境部", "2023-08-22"),
+        ("科技部", "國家科學及技術委員會", "2022-07-27"),
+        ("經濟部", "", ""),
+        ("農業委員會", "農業部", "2023-08-01"),
+        ("金融監督管理委員會", "", ""),
+    ]
+
+
+def test_net_zero_issuers_followed_across_the_reorganisations_are_todays_bodies(net_zero):
+    table = agency_table(net_zero, follow_renamings=True)
+    issuers = set(table[table.issuing].agency_zh)
+    assert issuers == {"國家發展委員會", "環境部", "經濟部", "國家科學及技術委員會", "交通部", "內政部", "農業部", "金融監督管理委員會"}
+    assert "科技部" in table.set_index("agency_zh").loc["國家科學及技術委員會", "variants"].split(";")
+
+
+def test_cross_plan_the_2026_ai_plan_shares_three_more_net_zero_issuers_once_renamings_are_followed(net_zero):
+    import policykg
+
+    registry = AgencyRegistry.load()
+
+    def ministries(table):
+        return {registry.get(registry.ministry_of(iri, follow_renamings=True) or iri).label_zh
+                for iri in table.iri if iri in registry}
+
+    ai = policykg.load_plan()
+    shared = {}
+    for follow in (False, True):
+        issuers = agency_table(net_zero, follow_renamings=follow)
+        issuers = set(issuers[issuers.issuing].agency_zh)
+        shared[follow] = issuers & ministries(agency_table(ai, follow_renamings=follow))
+    assert shared[False] == {"交通部", "內政部", "國家發展委員會", "經濟部", "金融監督管理委員會"}
+    assert shared[True] - shared[False] == {"國家科學及技術委員會", "環境部", "農業部"}

@@ -113,7 +113,26 @@ def test_build_with_a_broken_vocab_prints_one_line_exits_1_and_writes_nothing(hy
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
 
 
-def test_vocab_is_an_option_of_the_plan_loading_commands():
-    for command in ("build", "validate", "agencies"):
-        result = run(command, "--help")
-        assert "--vocab FILE" in result.stdout, command
+@pytest.mark.parametrize(
+    "command",
+    ["build", "validate", "agencies", "query", "sparql", "cypher", "overlaps", "dependencies", "compare",
+     "map", "report", "export", "neo4j push"],
+)
+def test_vocab_is_an_option_of_every_plan_loading_command(command):
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    result = CliRunner().invoke(cli, [*command.split(), "--help"])
+    assert result.exit_code == 0 and "--vocab FILE" in result.output, command
+
+
+def test_sparql_over_a_plan_built_with_vocab_finds_the_researchers_terms(hydrogen_plan):
+    query = (
+        "SELECT DISTINCT ?label WHERE { ?m <https://w3id.org/policykg/ontology#usesTechnology> ?t . "
+        "?t <http://www.w3.org/2004/02/skos/core#prefLabel> ?label . "
+        'FILTER(STRSTARTS(STR(?t), "https://example.org/") && LANG(?label) = "en") } ORDER BY ?label'
+    )
+    result = run("sparql", query, "--plan", str(hydrogen_plan), "--vocab", str(TERMS), "--csv")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["label", "hydrogen infrastructure", "hydrogen refuelling station"]

@@ -10,7 +10,7 @@ Needs the ``playwright`` Python package and Chromium (``/usr/bin/chromium`` or
 
 Example
 -------
->>> import policykg, tempfile, pathlib                     # doctest: +SKIP
+>>> import policykg, tempfile, pathlib
 >>> html = policykg.load_plan().timeline(out=pathlib.Path(tempfile.mkdtemp()) / "t.html")
 >>> save_figure(html, png=html.with_suffix(".png"))       # doctest: +SKIP
 """
@@ -82,8 +82,22 @@ def save_figure(html_path, png=None, svg=None, width: int = 1400, height: int = 
     """Write a PNG and/or SVG of the page at ``html_path``; returns the paths written.
 
     ``full_page=None``: whole page for timeline, map and report pages, the viewport for
-    network maps (whose canvas fills the window).
+    network maps (whose canvas fills the window). Inside a running event loop (Jupyter,
+    another Playwright session) the browser is driven from a worker thread.
     """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    args = (html_path, png, svg, width, height, scale, full_page)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _save(*args)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_save, *args).result()
+
+
+def _save(html_path, png, svg, width, height, scale, full_page) -> list[Path]:
     from policykg.viz.maps import write_atomic
 
     try:
@@ -104,8 +118,10 @@ def save_figure(html_path, png=None, svg=None, width: int = 1400, height: int = 
             page.goto(url)
             page.wait_for_function("window.policykgView && window.policykgView.ms", timeout=60000)
             network = page.evaluate("!!window.policykgMap")
-            if network:
-                page.wait_for_timeout(200)
+            if network:  # hold the layout still and place the labels for it
+                page.wait_for_timeout(300)
+                page.evaluate("() => { const m = window.policykgMap; m.network.setOptions({physics: false}); m.declutter(); }")
+                page.wait_for_timeout(300)
             if errors:
                 raise PolicyKGError(f"{html_path}: the page failed to draw: {errors[0]}")
             if png is not None:

@@ -32,7 +32,7 @@ __all__ = ["AGENCY_COLUMNS", "agency_table"]
 AGENCY_COLUMNS = [
     "agency_zh", "agency_en", "agency_type", "parent_zh", "ministry_zh", "variants",
     "lead_measures", "co_measures", "lead_measures_rollup", "co_measures_rollup", "iri",
-    "successor_zh", "successor_en", "renamed_on",
+    "successor_zh", "successor_en", "renamed_on", "issuing", "mentioning_divisions",
 ]
 
 
@@ -40,31 +40,42 @@ def agency_table(plan, follow_renamings: bool = False) -> pd.DataFrame:
     """One row per agency named in the plan (``AGENCY_COLUMNS``), sorted by roll-up lead count.
 
     ``follow_renamings``: count a renamed or reorganised body's measures for its current
-    successor (and list the name as written among the successor's variants).
+    successor (and list the name as written among the successor's variants). Prose plans have
+    no measure tables: ``issuing`` marks the agencies on the cover (pkg:issuingAgency) and
+    ``mentioning_divisions`` counts the divisions whose text names the agency (pkg:mentionsAgency).
     """
     registry = agency_registry()
     graph = plan.graph
 
-    def holder(iri: str) -> str:
+    def today(iri: str) -> str:
         return registry.current(iri) if follow_renamings and iri in registry else iri
 
     lead: dict[str, set] = defaultdict(set)
     co: dict[str, set] = defaultdict(set)
     for measure in graph.subjects(RDF.type, PKG.Measure):
         for agency in graph.objects(measure, PKG.leadAgency):
-            lead[holder(str(agency))].add(measure)
+            lead[today(str(agency))].add(measure)
         for agency in graph.objects(measure, PKG.coOrganizingAgency):
-            co[holder(str(agency))].add(measure)
+            co[today(str(agency))].add(measure)
     for agency in graph.objects(None, PKG.pillarLeadAgency):
-        lead.setdefault(holder(str(agency)), set())
+        lead.setdefault(today(str(agency)), set())
+    issuing = {today(str(agency)) for agency in graph.objects(None, PKG.issuingAgency)}
+    mentioning: dict[str, set] = defaultdict(set)
+    for division, agency in graph.subject_objects(PKG.mentionsAgency):
+        mentioning[today(str(agency))].add(division)
     variants: dict[str, set] = defaultdict(set)
     cells = {str(raw) for raw in graph.objects(None, PKG.agenciesRaw)}
     cells |= {plan_pillar.lead_agencies_raw for plan_pillar in plan.doc.pillars if plan_pillar.lead_agencies_raw}
+    cells |= set(getattr(plan.doc, "issuing_agencies", None) or ())
     for cell in cells:
         for mention in registry.resolve_cell(cell):
-            variants[holder(mention.agency_iri)].add(mention.matched or mention.text)
+            variants[today(mention.agency_iri)].add(mention.matched or mention.text)
+    for owner, mention in graph.subject_objects(PKG.hasConceptMention):
+        agency = graph.value(mention, PKG.mentionOf)
+        if agency is not None and (owner, PKG.mentionsAgency, agency) in graph:
+            variants[today(str(agency))].add(str(graph.value(mention, PKG.mentionText)))
 
-    named = set(lead) | set(co) | set(variants)
+    named = set(lead) | set(co) | set(variants) | issuing | set(mentioning)
     family = set(named)
     for iri in named:
         if iri in registry:
@@ -101,7 +112,10 @@ def agency_table(plan, follow_renamings: bool = False) -> pd.DataFrame:
                 "successor_zh": successor.label_zh if successor else "",
                 "successor_en": successor.label_en if successor else "",
                 "renamed_on": change.date if change else "",
+                "issuing": iri in issuing,
+                "mentioning_divisions": len(mentioning.get(iri, ())),
             }
         )
     table = pd.DataFrame(rows, columns=AGENCY_COLUMNS)
-    return table.sort_values(["lead_measures_rollup", "lead_measures", "agency_zh"], ascending=[False, False, True]).reset_index(drop=True)
+    order = ["lead_measures_rollup", "lead_measures", "issuing", "mentioning_divisions", "agency_zh"]
+    return table.sort_values(order, ascending=[False, False, False, False, True]).reset_index(drop=True)

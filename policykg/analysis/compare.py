@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from policykg.analysis.overlaps import entity_labels, measure_frame, text_vectors
+from policykg.analysis.frames import entity_labels, measure_frame, text_vectors
 from policykg.graph.namespaces import PKG, RDF
 
 __all__ = ["ENTITY_COLUMNS", "MATCH_COLUMNS", "TOTAL_COLUMNS", "Comparison", "match_measures", "compare"]

@@ -11,7 +11,7 @@ __all__ = ["agencies", "register"]
 _SHORT = {
     "agency_zh": "agency", "agency_en": "English name", "parent_zh": "parent", "ministry_zh": "ministry",
     "lead_measures": "lead", "co_measures": "co", "lead_measures_rollup": "lead+sub",
-    "co_measures_rollup": "co+sub",
+    "co_measures_rollup": "co+sub", "mentioning_divisions": "mentioned in",
 }
 
 
@@ -40,17 +40,23 @@ def agencies(plan, level, follow_renamings, vocabularies, output):
       policykg agencies old-plan.md --follow-renamings   # 農委會 counted as 農業部
     """
     from policykg.analysis.agency_workload import agency_table
-    from policykg.plan import load_plan
+    from policykg.workspace import reading_plans
 
-    table = agency_table(load_plan(plan, vocabularies=vocabularies), follow_renamings=follow_renamings)
+    table = agency_table(reading_plans([plan] if plan else [], vocabularies=vocabularies)[0],
+                         follow_renamings=follow_renamings)
     if level == "ministry":
         table = table[(table["parent_zh"] == "") & (table["agency_type"] != "Collective")]
         table = table.drop(columns=["parent_zh", "ministry_zh"])
     if output == "table":
         table = table.assign(renamed=[_renamed(row) for row in table.itertuples()])
         table = table.drop(columns=["iri", "agency_type", "successor_zh", "successor_en", "renamed_on"])
-        if not table["renamed"].any():
-            table = table.drop(columns=["renamed"])
+        table["issuing"] = table["issuing"].map({True: "yes", False: ""})
+        counts = ["lead_measures", "co_measures", "lead_measures_rollup", "co_measures_rollup"]
+        if not table[counts].to_numpy().any():  # a prose plan: no measure tables
+            table = table.drop(columns=counts)
+        for column in ("renamed", "issuing", "mentioning_divisions"):  # columns a plan does not use
+            if not table[column].astype(bool).any():
+                table = table.drop(columns=[column])
         table = table.rename(columns={**_SHORT, "renamed": "renamed to"})
     emit_frame(table.reset_index(drop=True), output, title="agencies")
 

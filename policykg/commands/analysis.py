@@ -8,6 +8,8 @@ import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from policykg.cli_options import vocabulary_option
+
 __all__ = ["register", "overlaps", "dependencies", "diff", "compare"]
 
 console = Console(emoji=False)
@@ -15,16 +17,31 @@ console = Console(emoji=False)
 _PLANS = click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 _CSV = click.option("--csv", "as_csv", is_flag=True, help="Write CSV to standard output instead of a table.")
 _LIMIT = click.option("--limit", default=40, show_default=True, help="Rows shown in the table (not in --csv).")
+_JUDGEMENTS = click.option("--judgements", "judgements", type=click.Path(exists=True, dir_okay=False),
+                           help="A researcher's verdicts (TSV: kind, source, target, verdict, reason); rejected rows are dropped. "
+                                "Default: the workspace's judgements.tsv when no PLANS are given.")
+_SHOW_REJECTED = click.option("--show-rejected", is_flag=True,
+                              help="With --judgements: keep the rejected rows, marked in the judgement column.")
 
 
-def _source(plans):
+def _source(plans, vocabularies=()):
     """One Plan for zero or one path, a Corpus for several."""
     from policykg.corpus import Corpus
-    from policykg.plan import load_plan
+    from policykg.workspace import reading_plans
 
-    if len(plans) <= 1:
-        return load_plan(plans[0] if plans else None)
-    return Corpus(plans)
+    # no PLANS: the workspace's plans, else the shipped plan
+    loaded = reading_plans(plans, vocabularies=vocabularies)
+    return loaded[0] if len(loaded) == 1 else Corpus.from_plans(loaded)
+
+
+def _judgements_file(plans, given):
+    """``--judgements``, else (reading the workspace, no PLANS) the workspace's ``judgements.tsv`` if there is one."""
+    from policykg.workspace import JUDGEMENTS_FILE, workspace_path
+
+    if given or plans:
+        return given
+    found = workspace_path() / JUDGEMENTS_FILE
+    return str(found) if found.is_file() else None
 
 
 def _show(frame: pd.DataFrame, columns: list[str], title: str, as_csv: bool, limit: int) -> None:
@@ -49,10 +66,14 @@ def _show(frame: pd.DataFrame, columns: list[str], title: str, as_csv: bool, lim
               show_default=True, help="Which pairs count: different strategies, different pillars, or all.")
 @click.option("--method", default="tfidf", show_default=True, help="Text similarity method (tfidf, tfidf_words).")
 @click.option("--write", "write_path", type=click.Path(dir_okay=False), help="Also write the graph with the edges (Turtle/TriG).")
+@vocabulary_option
+@_JUDGEMENTS
+@_SHOW_REJECTED
 @_CSV
 @_LIMIT
-def overlaps(plans, min_score, text_threshold, scope, method, write_path, as_csv, limit):
-    """Overlapping measures (pkg:overlapsWith) with a score and the signals that fired.
+def overlaps(plans, min_score, text_threshold, scope, method, write_path, vocabularies, judgements, show_rejected,
+             as_csv, limit):
+    """Overlapping measures (pkg:overlapsWith) with a score, the signals that fired and the words both write.
 
     With several PLANS, pairs across plans count too.
 
@@ -60,16 +81,19 @@ def overlaps(plans, min_score, text_threshold, scope, method, write_path, as_csv
     Example:
       policykg overlaps
       policykg overlaps --scope cross_pillar --min-score 0.3 --csv > overlaps.csv
+      policykg overlaps --judgements judgements.tsv --show-rejected
     """
     from policykg.analysis.overlaps import overlaps as find, write_overlaps
 
-    source = _source(plans)
-    frame = find(source, min_score=min_score, text_threshold=text_threshold, scope=scope, method=method)
+    source = _source(plans, vocabularies)
+    judgements = _judgements_file(plans, judgements)
+    frame = find(source, min_score=min_score, text_threshold=text_threshold, scope=scope, method=method,
+                 judgements=judgements, show_rejected=show_rejected)
     if write_path:
-        write_overlaps(source, frame)
+        write_overlaps(source, frame[frame.judgement != "rejected"])
         _write_graph(source, write_path)
-    _show(frame, ["identifier_a", "measure_a", "identifier_b", "measure_b", "score", "signals"],
-          "overlaps", as_csv, limit)
+    columns = ["identifier_a", "measure_a", "identifier_b", "measure_b", "score", "signals", "shared_words"]
+    _show(frame, columns + (["judgement"] if judgements else []), "overlaps", as_csv, limit)
 
 
 @click.command()
@@ -80,22 +104,30 @@ def overlaps(plans, min_score, text_threshold, scope, method, write_path, as_csv
 @click.option("--agencies", is_flag=True, help="Show the agency collaboration network (centralities) instead.")
 @click.option("--level", type=click.Choice(["agency", "ministry"]), default="agency", show_default=True,
               help="With --agencies: fold agencies into ministries.")
+@click.option("--min-confidence", default=0.5, show_default=True,
+              help="Lowest confidence kept (0.4 also shows candidates that only share a technology).")
 @click.option("--write", "write_path", type=click.Path(dir_okay=False), help="Also write the graph with the edges (Turtle/TriG).")
+@vocabulary_option
+@_JUDGEMENTS
+@_SHOW_REJECTED
 @_CSV
 @_LIMIT
-def dependencies(plans, kinds, agencies, level, write_path, as_csv, limit):
+def dependencies(plans, kinds, agencies, level, min_confidence, write_path, vocabularies, judgements, show_rejected,
+                 as_csv, limit):
     """Dependencies between measures (pkg:dependsOn / pkg:precedes) with their evidence.
 
     Kinds: shared_infrastructure (rules in queries/rules/capabilities.tsv), cross_reference
     (cue words + a measure or plan name), precedes (phases of a strategy ordered by period).
+    Each row has a confidence, the matched words, a one-sentence why and the source lines.
 
     \b
     Example:
       policykg dependencies
       policykg dependencies --kind shared_infrastructure --csv > deps.csv
+      policykg dependencies --judgements judgements.tsv --show-rejected
       policykg dependencies --agencies --level ministry
     """
-    source = _source(plans)
+    source = _source(plans, vocabularies)
     if agencies:
         from policykg.analysis.collaboration import collaboration_centrality
 
@@ -105,12 +137,15 @@ def dependencies(plans, kinds, agencies, level, write_path, as_csv, limit):
         return
     from policykg.analysis.dependencies import DEPENDENCY_KINDS, dependencies as find, write_dependencies
 
-    frame = find(source, kinds=kinds or DEPENDENCY_KINDS)
+    judgements = _judgements_file(plans, judgements)
+    frame = find(source, kinds=kinds or DEPENDENCY_KINDS, min_confidence=min_confidence, judgements=judgements,
+                 show_rejected=show_rejected)
     if write_path:
-        write_dependencies(source, frame)
+        write_dependencies(source, frame[frame.judgement != "rejected"])
         _write_graph(source, write_path)
-    _show(frame, ["kind", "source_identifier", "source", "target_identifier", "target", "capability", "evidence"],
-          "dependencies", as_csv, limit)
+    columns = ["kind", "source_identifier", "source", "target_identifier", "target", "capability", "confidence",
+               "matched", "evidence_lines"]
+    _show(frame, columns + (["judgement"] if judgements else []), "dependencies", as_csv, limit)
 
 
 @click.command()
@@ -140,9 +175,10 @@ def diff(old, new, min_similarity, as_csv, limit):
 @click.argument("b", type=click.Path(exists=True, dir_okay=False))
 @click.option("--part", type=click.Choice(["entities", "matches", "totals"]), default=None,
               help="Show only one part (required with --csv).")
+@vocabulary_option
 @_CSV
 @_LIMIT
-def compare(a, b, part, as_csv, limit):
+def compare(a, b, part, vocabularies, as_csv, limit):
     """Compare two plans: shared and exclusive agencies (through renamings: 科技部 counts as
     國家科學及技術委員會), technologies and regions, matched measures, budget and target totals.
 
@@ -158,7 +194,7 @@ def compare(a, b, part, as_csv, limit):
 
     if as_csv and part is None:
         raise PolicyKGError("--csv needs --part entities, matches or totals")
-    corpus = Corpus([a, b], workers=1)
+    corpus = Corpus([a, b], workers=1, vocabularies=vocabularies)
     result = corpus.compare(0, 1)
     parts = {
         "entities": (result.entities, ["kind", "entity", "status", "measures_a", "measures_b", "nodes_a", "nodes_b",

@@ -6,21 +6,21 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import click
 from rich.columns import Columns
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from policykg.cli_options import vocabulary_option
 from policykg.errors import PolicyKGError
-from policykg.output import emit_frame, output_options
+from policykg.output import emit_frame, make_console, output_options
 
 __all__ = ["main", "cli"]
 
-console = Console(stderr=False, emoji=False)
-err = Console(stderr=True, emoji=False)
+console = make_console()
+err = make_console(stderr=True)
 
 
 def _load(paths, vocabularies=()):
@@ -228,25 +228,37 @@ def plans_command(out_dir, output):
 
 
 @cli.command()
-@click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @vocabulary_option
-def validate(plans, vocabularies):
-    """Validate plan graphs against graph/shapes.ttl (SHACL); exit 1 on any violation.
+def validate(files, vocabularies):
+    """Validate plan documents or RDF files against graph/shapes.ttl (SHACL); exit 1 on any violation.
+
+    FILES are plan documents (.md, .pdf, …) or RDF files (.ttl, .trig, .nt, .nq, .jsonld), e.g.
+    a graph.ttl from `policykg build` extended by hand; an RDF file is checked together with the
+    shipped vocabularies. With no FILES, validates the workspace's plans, else the shipped plan.
+    Each violation prints one line: focus node, path, value: message.
 
     \b
     Example:
       policykg validate
       policykg validate my-plan.pdf --vocab my-terms.ttl
+      policykg validate out/graph.trig my-additions.ttl
     """
+    from policykg.graph.validate import RDF_FORMATS, validate_file
+
     failed = False
-    for plan in _load(plans, vocabularies):
-        result = plan.validate()
+    rdf_files = [f for f in files if Path(f).suffix.lower() in RDF_FORMATS]
+    documents = [f for f in files if f not in rdf_files]
+    results = [(path, validate_file(path)) for path in rdf_files]
+    if documents or not files:
+        results += [(plan.plan_id, plan.validate()) for plan in _load(documents, vocabularies)]
+    for name, result in results:
         if result.conforms:
-            console.print(f"{plan.plan_id}: [green]conforms[/] (0 violations)")
+            click.echo(f"{name}: conforms (0 violations)")
         else:
             failed = True
-            console.print(f"{plan.plan_id}: [red]{result.violations} violations[/]")
-            console.print(result.report, markup=False, highlight=False)
+            click.echo(f"{name}: {result.violations} violations")
+            click.echo(result.report)
     sys.exit(1 if failed else 0)
 
 

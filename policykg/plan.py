@@ -64,7 +64,10 @@ class Plan:
         self.warnings = warnings or []
 
     def __repr__(self) -> str:
-        return f"<Plan {self.doc.plan_id!r}: {len(self.doc.pillars)} pillars, {len(list(self.doc.measures()))} measures>"
+        divisions = sum(1 for _ in self.doc.all_divisions())
+        extra = f", {divisions} divisions" if divisions else ""
+        return (f"<Plan {self.doc.plan_id!r}: {len(self.doc.pillars)} pillars, "
+                f"{len(list(self.doc.measures()))} measures{extra}>")
 
     @property
     def plan_id(self) -> str:

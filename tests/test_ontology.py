@@ -124,9 +124,9 @@ def test_ontology_parses_with_header_title_description_and_version(ontology):
     assert ontology.value(header, DCTERMS.description) is not None
 
 
-def test_shapes_parse_into_44_node_shapes_that_each_say_what_they_check(shapes):
+def test_shapes_parse_into_46_node_shapes_that_each_say_what_they_check(shapes):
     node_shapes = set(shapes.subjects(RDF.type, SH.NodeShape))
-    assert len(node_shapes) == 37 + 7  # + prose-plan divisions, table pillars, page provenance (section 6)
+    assert len(node_shapes) == 37 + 9  # + prose-plan divisions, their links, table pillars, page provenance (section 6)
     for shape in node_shapes:
         assert shapes.value(shape, RDFS.comment) is not None, shape
         for prop in shapes.objects(shape, SH.property):

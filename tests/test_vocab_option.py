@@ -99,18 +99,23 @@ def test_build_with_vocab_writes_the_terms_into_the_graph(hydrogen_plan, tmp_pat
     assert f"<{EX}hydrogen-refuelling>" in (out / "graph.nt").read_text(encoding="utf-8")
 
 
-def test_build_with_a_broken_vocab_prints_one_line_exits_1_and_writes_nothing(hydrogen_plan, tmp_path):
-    path = broken(tmp_path, '<https://example.org/x> a skos:Concept ; skos:prefLabel "加氫站"@zh-Hant .\n')
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_with_a_broken_vocab_prints_one_line_exits_1_and_leaves_the_workspace_as_it_was(hydrogen_plan, tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    first = run("build", str(hydrogen_plan), "--vocab", str(TERMS), "--out", str(out))
+    assert first.returncode == 0, first.stderr
+    before = snapshot(out)
+    path = broken(tmp_path, '<https://example.org/x> a skos:Concept ; skos:prefLabel "加氫站"@zh-Hant .\n')
     result = run("build", str(hydrogen_plan), "--vocab", str(path), "--out", str(out))
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"error: {path}: breaks graph/vocabulary_shapes.ttl: https://example.org/x (加氫站): "
         "A concept needs exactly one skos:prefLabel in en."
     ]
-    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+    assert snapshot(out) == before
 
 
 @pytest.mark.parametrize(

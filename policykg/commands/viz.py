@@ -33,6 +33,36 @@ def _console():
     return console
 
 
+def _write(out: str | None, default: str, write) -> None:
+    """Run ``write(path)`` (returns the written path) for ``--out``; ``-`` streams the file to
+    standard output (written to a temporary file first, so a failure prints nothing) and
+    reports on standard error."""
+    import sys
+    import tempfile
+
+    started = time.perf_counter()
+    if out == "-":
+        with tempfile.TemporaryDirectory(prefix="policykg-") as tmp:
+            path = write(Path(tmp) / default)
+            data = path.read_bytes()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except BrokenPipeError:  # e.g. `| head`: the reader has what it wanted
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return
+        from policykg.cli import err
+
+        err.print(f"wrote {len(data) / 1024:,.0f} KiB to standard output in {time.perf_counter() - started:.2f} s",
+                  highlight=False)
+        return
+    path = write(Path(out or default))
+    size = path.stat().st_size / 1024
+    _console().print(f"wrote {path} ({size:,.0f} KiB) in {time.perf_counter() - started:.2f} s", highlight=False)
+
+
 @click.command("map")
 @click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.option("--view", type=click.Choice(_VIEWS), default="plan", show_default=True,
@@ -45,7 +75,7 @@ def _console():
               help="Force simulation in the page (default: on up to 300 nodes, off above).")
 @click.option("--title", default=None, help="Heading of the page (default: the plan title).")
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False),
-              help="HTML file to write  [default: map-VIEW.html]")
+              help="HTML file to write, - for standard output  [default: map-VIEW.html]")
 def map_command(plans, view, pillar, focus, types, physics, title, out):
     """Draw an interactive network map as ONE self-contained HTML file.
 
@@ -62,14 +92,10 @@ def map_command(plans, view, pillar, focus, types, physics, title, out):
     """
     from policykg.viz.maps import plan_map
 
-    started = time.perf_counter()
     loaded = _load_together(plans)
     source = loaded if (view == "compare" or len(loaded) > 1) else loaded[0]
-    target = Path(out or f"map-{view}.html")
-    path = plan_map(source, view=view, pillar=pillar, focus=focus, types=types, out=target,
-                    physics=physics, title=title)
-    size = path.stat().st_size / 1024
-    _console().print(f"wrote {path} ({size:,.0f} KiB) in {time.perf_counter() - started:.2f} s", highlight=False)
+    _write(out, f"map-{view}.html", lambda target: plan_map(source, view=view, pillar=pillar, focus=focus,
+                                                            types=types, out=target, physics=physics, title=title))
 
 
 @click.command("export")
@@ -80,7 +106,7 @@ def map_command(plans, view, pillar, focus, types, physics, title, out):
               help="Graph formats only: export a map view instead of the whole property graph.")
 @click.option("--pillar", default=None, metavar="N", help="With --view: only pillar N.")
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False),
-              help="File to write  [default: graph.FORMAT]")
+              help="File to write, - for standard output  [default: graph.FORMAT]")
 def export_command(plans, fmt, view, pillar, out):
     """Export the graph for Gephi, Cytoscape, D3 or RDF tools.
 
@@ -92,17 +118,14 @@ def export_command(plans, fmt, view, pillar, out):
       policykg export --format graphml --out plan.graphml
       policykg export --format gexf --view agencies --out agencies.gexf
       policykg export --format nt --out plan.nt
+      policykg export --format nt --out - | sort | head
     """
     from policykg.loaders.exports import export_graph
 
-    started = time.perf_counter()
     loaded = _load_together(plans)
     source = loaded if len(loaded) > 1 else loaded[0]
     options = {"pillar": pillar} if pillar else {}
-    target = Path(out or f"graph.{fmt}")
-    path = export_graph(source, fmt, target, view=view, **options)
-    size = path.stat().st_size / 1024
-    _console().print(f"wrote {path} ({size:,.0f} KiB) in {time.perf_counter() - started:.2f} s", highlight=False)
+    _write(out, f"graph.{fmt}", lambda target: export_graph(source, fmt, target, view=view, **options))
 
 
 def register(cli) -> None:

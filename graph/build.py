@@ -56,15 +56,28 @@ AMOUNT_KIND = {
     "other": PKG.OtherAmount,
 }
 
-ROLE = {"lead": PKG.LeadRole, "co": PKG.CoOrganizingRole, "pillar_lead": PKG.PillarLeadRole}
+ROLE = {"lead": PKG.LeadRole, "co": PKG.CoOrganizingRole, "pillar_lead": PKG.PillarLeadRole, "issuing": PKG.IssuingRole}
+
+#: division kind (see :class:`policykg.loaders.plan_model.Division`) → (IRI segment, pkg: classes)
+DIVISION_TYPES = {
+    "part": ("part", (PKG.PlanPart,)),
+    "appendix": ("part", (PKG.PlanPart, PKG.Appendix)),
+    "section": ("section", (PKG.PlanSection,)),
+    "sector": ("section", (PKG.PlanSection, PKG.Sector)),
+    "key_strategy": ("key-strategy", (PKG.KeyStrategy,)),
+}
 
 
 def period_literal(value: str) -> Literal:
-    """``YYYY-MM`` → xsd:gYearMonth, ``YYYY`` → xsd:gYear.
+    """``YYYY-MM-DD`` → xsd:date, ``YYYY-MM`` → xsd:gYearMonth, ``YYYY`` → xsd:gYear.
 
     >>> period_literal("2025-01").datatype == XSD.gYearMonth, period_literal("2028").datatype == XSD.gYear
     (True, True)
+    >>> period_literal("2022-03-30").datatype == XSD.date
+    True
     """
+    if len(value) == 10:
+        return Literal(value, datatype=XSD.date)
     return Literal(value, datatype=XSD.gYearMonth if len(value) == 7 else XSD.gYear)
 
 
@@ -80,7 +93,11 @@ class _Builder:
         self.names: dict[URIRef, str] = {}  # measure IRI → name, for enrichers
         self.finishers: list = []  # callables run before the flush (e.g. occurrence counts)
         self.state: dict = {}  # scratch space of the text enrichers, one entry per enricher
+        self.divisions: set[URIRef] = set()  # prose-plan division IRIs (owners of free text)
         self._counters: dict = {}
+        source = doc.source
+        self._paged = source is not None and bool(source.pages)
+        self._pages: dict[Span, tuple[int, int] | None] = {}
 
     # -- small helpers ---------------------------------------------------------------
     def add(self, s, p, o) -> None:
@@ -100,9 +117,25 @@ class _Builder:
         self.triples = {}
 
     def provenance(self, node: URIRef, span: Span) -> None:
+        """Source document, line span and, for a paged document (PDF), the page span."""
         self.add(node, PROV.wasDerivedFrom, self.source)
         self.add(node, PKG.lineStart, Literal(span.start))
         self.add(node, PKG.lineEnd, Literal(span.end))
+        if self._paged:
+            pages = self.pages(span)
+            if pages is not None:
+                self.add(node, PKG.pageStart, Literal(pages[0]))
+                self.add(node, PKG.pageEnd, Literal(pages[1]))
+
+    def pages(self, span: Span) -> tuple[int, int] | None:
+        """First and last page of the canonical lines of ``span`` (None without pages)."""
+        if not self._paged:
+            return None
+        if span not in self._pages:
+            source = self.doc.source
+            end = min(span.end, source.line_count)
+            self._pages[span] = source.pages_of(span.start, end) if span.start <= end else None
+        return self._pages[span]
 
     def part(self, parent: URIRef, child: URIRef, specific) -> None:
         self.add(parent, specific, child)
@@ -189,6 +222,39 @@ class _Builder:
             self.enrich(plan, block.text, block.span, narrative=True)
         for pillar in doc.pillars:
             self.pillar(pillar)
+        if doc.issuing_agencies:
+            cell = "、".join(doc.issuing_agencies)
+            mentions = self.agency_mentions(
+                plan, f"{plan}/issuer", cell, doc.issuing_agencies, lambda position: "issuing", doc.issuing_span,
+            )
+            for _, agencies in mentions:
+                for agency in agencies:
+                    self.add(plan, PKG.issuingAgency, agency)
+        for position, division in enumerate(doc.divisions, 1):
+            self.division(plan, str(position), position, division)
+
+    def division(self, parent: URIRef, identifier: str, position: int, division) -> None:
+        """A part, section, sector or key strategy of a prose plan, with its texts mined."""
+        segment, classes = DIVISION_TYPES[division.kind]
+        node = URIRef(f"{parent}/{segment}/{position}")
+        self.divisions.add(node)
+        self.part(parent, node, PKG.hasDivision)
+        self.add(node, RDF.type, PKG.PlanDivision)
+        for cls in classes:
+            self.add(node, RDF.type, cls)
+        self.add(node, PKG.name, Literal(division.title))
+        self.label(node, division.title)
+        self.add(node, PKG.marker, Literal(division.marker))
+        if division.subtitle:
+            self.add(node, PKG.subtitle, Literal(division.subtitle, lang=ZH))
+        if division.number is not None:
+            self.add(node, PKG.ordinal, Literal(division.number))
+        self.add(node, DCTERMS.identifier, Literal(identifier))
+        self.provenance(node, division.span)
+        for block in division.blocks:
+            self.enrich(node, block.text, block.span)
+        for k, child in enumerate(division.children, 1):
+            self.division(node, f"{identifier}.{k}", k, child)
 
     def pillar(self, pillar) -> None:
         node = URIRef(f"{self.plan}/pillar/{pillar.number}")
@@ -257,6 +323,11 @@ class _Builder:
         if measure.content:
             self.add(node, PKG.content, Literal(measure.content, lang=ZH))
         self.provenance(node, measure.span)
+        if measure.narrative_span:
+            # the narrative item describing the measure (its mentions are already the strategy's)
+            self.add(node, PKG.description, Literal(measure.narrative, lang=ZH))
+            self.add(node, PKG.narrativeLineStart, Literal(measure.narrative_span.start))
+            self.add(node, PKG.narrativeLineEnd, Literal(measure.narrative_span.end))
         for item in measure.items:
             item_node = URIRef(f"{node}/item/{item.number}")
             self.part(node, item_node, PKG.hasExecutionItem)

@@ -8,7 +8,7 @@ their place and technology names describe the world, not the plan's own work.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from rdflib import Graph, Literal, URIRef
 
@@ -16,7 +16,14 @@ from policykg.graph.build import AMOUNT_KIND
 from policykg.graph.namespaces import PKG, RDF, SDO, XSD
 from policykg.graph.validate import packaged_turtle
 from policykg.loaders.agencies import AgencyRegistry
-from policykg.loaders.mentions import region_graph, region_matcher, technology_graph, technology_matcher
+from policykg.loaders.mentions import (
+    VocabularyLabel,
+    VocabularyMatcher,
+    region_graph,
+    region_matcher,
+    technology_graph,
+    technology_matcher,
+)
 from policykg.loaders.quantities import extract_money, extract_quantities
 from policykg.loaders.references import ReferenceRegistry
 
@@ -25,6 +32,8 @@ __all__ = [
     "regions_enricher",
     "technologies_enricher",
     "references_enricher",
+    "agency_text_matcher",
+    "agencies_enricher",
     "agency_registry",
     "reference_registry",
     "vocabulary_graph",
@@ -76,6 +85,7 @@ def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
             builder.add(node, PKG.qualifier, Literal(money.qualifier))
         if money.deadline:
             builder.add(node, PKG.deadline, Literal(money.deadline, datatype=XSD.gYear))
+        _add_range_and_baseline(builder, node, money)
         builder.provenance(node, span)
     if narrative:
         return
@@ -90,7 +100,20 @@ def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
             builder.add(node, PKG.qualifier, Literal(quantity.qualifier))
         if quantity.deadline:
             builder.add(node, PKG.deadline, Literal(quantity.deadline, datatype=XSD.gYear))
+        _add_range_and_baseline(builder, node, quantity)
         builder.provenance(node, span)
+
+
+def _add_range_and_baseline(builder, node: URIRef, fact) -> None:
+    """schema:minValue / schema:maxValue of a range (「40~55GW」) and the baseline of a change
+    (「由 2021 年 97.4%，降至 …」: pkg:baselineValue, pkg:baselineYear)."""
+    if fact.min_value is not None:
+        builder.add(node, SDO.minValue, Literal(fact.min_value, datatype=XSD.decimal))
+        builder.add(node, SDO.maxValue, Literal(fact.max_value, datatype=XSD.decimal))
+    if fact.baseline_value is not None:
+        builder.add(node, PKG.baselineValue, Literal(fact.baseline_value, datatype=XSD.decimal))
+        if fact.baseline_year:
+            builder.add(node, PKG.baselineYear, Literal(fact.baseline_year, datatype=XSD.gYear))
 
 
 def _concept_mention(builder, owner: URIRef, concept: str, text: str, start: int, end: int, span) -> None:
@@ -134,11 +157,13 @@ def regions_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool
         _concept_mention(builder, owner, mention.concept_iri, mention.text, mention.start, mention.end, span)
 
 
-def technologies_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False) -> None:
-    """``usesTechnology`` for every technology named in the text (longest match)."""
+def technologies_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False, matcher=None) -> None:
+    """``usesTechnology`` for every technology named in the text (longest match); ``matcher``
+    defaults to the packaged technologies (a :class:`~policykg.loaders.domain_vocabularies.DomainVocabulary`
+    brings its own)."""
     if narrative:
         return
-    for mention in technology_matcher().find(text):
+    for mention in (matcher or technology_matcher()).find(text):
         builder.add(owner, PKG.usesTechnology, URIRef(mention.concept_iri))
         _concept_mention(builder, owner, mention.concept_iri, mention.text, mention.start, mention.end, span)
 
@@ -163,10 +188,48 @@ def references_enricher(builder, owner: URIRef, text: str, span, *, narrative: b
         _concept_mention(builder, owner, mention.ref_iri, mention.text, mention.start, mention.end, span)
 
 
-def default_enrichers(doc, warnings: list[str]):
+@lru_cache(maxsize=1)
+def agency_text_matcher() -> VocabularyMatcher:
+    """Matcher of agency names in free text: full names, names and abbreviations of the registry
+    that name one body only (bare unit names such as 資訊處 and collectives such as 相關部會 are
+    left out: they need a table cell's context)."""
+    registry = agency_registry()
+    owners: dict[str, set[str]] = {}
+    for agency in registry:
+        if agency.is_collective:
+            continue
+        names = {agency.full_name, *agency.alt_labels}
+        if agency.agency_type != str(PKG.Department):
+            names.add(agency.label_zh)
+        for name in names:
+            if len(name) >= 2:
+                owners.setdefault(name, set()).add(agency.iri)
+    labels = [VocabularyLabel(next(iter(iris)), name, "zh-Hant", "prefLabel")
+              for name, iris in sorted(owners.items()) if len(iris) == 1]
+    return VocabularyMatcher(labels)
+
+
+def agencies_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False) -> None:
+    """``mentionsAgency`` for every agency named in the free text of a prose plan's division.
+
+    Measures-table plans name their agencies in the agency columns, so only division owners
+    (parts, sections, sectors, key strategies) are mined.
+    """
+    if owner not in builder.divisions:
+        return
+    for mention in agency_text_matcher().find(text):
+        if mention.text.endswith("部") and text[mention.end:mention.end + 1] == "門":
+            continue  # 「農業部門」「環境部門」 name a sector, not 農業部 / 環境部
+        builder.add(owner, PKG.mentionsAgency, URIRef(mention.concept_iri))
+        _concept_mention(builder, owner, mention.concept_iri, mention.text, mention.start, mention.end, span)
+
+
+def default_enrichers(doc, warnings: list[str], vocabulary=None):
     """(agency resolver, text enrichers) used by :func:`policykg.graph.assemble.assemble_plan`.
 
-    Unresolved agency mentions are appended to ``warnings`` as ``file:line: …``.
+    Unresolved agency mentions are appended to ``warnings`` as ``file:line: …``. ``vocabulary``
+    (a :class:`~policykg.loaders.domain_vocabularies.DomainVocabulary`) adds a researcher's terms
+    to the technologies matched.
     """
     registry = agency_registry()
 
@@ -179,5 +242,8 @@ def default_enrichers(doc, warnings: list[str]):
             warnings.append(f"{doc.path}:{line}: unresolved agency mention {part!r} in cell {cell!r}")
         return resolved
 
-    enrichers = [quantities_enricher, regions_enricher, technologies_enricher, references_enricher]
+    technologies = technologies_enricher
+    if vocabulary is not None:
+        technologies = partial(technologies_enricher, matcher=vocabulary.matcher)
+    enrichers = [quantities_enricher, regions_enricher, technologies, references_enricher, agencies_enricher]
     return resolve, enrichers

@@ -17,7 +17,7 @@ Rules (also in the README):
 Example
 -------
 >>> import policykg
->>> pg = project(policykg.load_plan().graph)
+>>> pg = project(policykg.load_plan().union)   # the plan with the agencies it names
 >>> pg.nodes[next(iter(pg.nodes))]["iri"].startswith("https://w3id.org/policykg/")
 True
 >>> "LEAD_AGENCY" in pg.relationship_types

@@ -1,10 +1,11 @@
-"""Write a build's files atomically: all of them or none.
+"""Write a build's files into an output folder: all of them or none, and nothing else touched.
 
 ``graph.ttl`` and ``graph.nt`` hold every plan graph and the shared vocabularies as one graph;
 ``graph.trig`` and ``graph.jsonld`` keep one named graph per plan plus the vocabularies graph.
 
-Files are written into a temporary sibling folder, which then replaces the output folder in
-one rename; a failure part-way leaves the previous output untouched and no partial folder.
+The folder is an :class:`policykg.loaders.output_folder.OutputFolder`: each file is staged in the
+folder and moved into place with ``os.replace``; a manifest lists what policykg wrote; files it did
+not write are never removed; a non-empty folder without a manifest is refused unless ``force``.
 
 Example
 -------
@@ -15,69 +16,18 @@ Example
 """
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
-from rdflib import Graph
 
-from policykg.graph.namespaces import VOCABULARY_GRAPH, bind_prefixes
-from policykg.loaders.rdf_serialization import oxigraph_quads, serialize_quads, sorted_ntriples
+from policykg.graph.namespaces import VOCABULARY_GRAPH
+from policykg.loaders.output_folder import OutputFolder
+from policykg.loaders.rdf_serialization import GRAPH_FILES, oxigraph_quads, quads_store, write_graph_files
 
-__all__ = ["BUILD_FILES", "atomic_directory", "sorted_ntriples", "write_build_outputs"]
+__all__ = ["BUILD_FILES", "TABLE_FILES", "plan_manifest_entries", "plan_tables", "write_tables", "write_build_outputs"]
 
-BUILD_FILES = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.nt", "measures.csv", "targets.csv", "budgets.csv")
-
-
-class atomic_directory:
-    """Context manager yielding a temporary folder that replaces ``target`` on success.
-
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out"
-    >>> with atomic_directory(target) as tmp:
-    ...     _ = (tmp / "a.txt").write_text("x")
-    >>> (target / "a.txt").read_text()
-    'x'
-    """
-
-    def __init__(self, target):
-        self.target = Path(target)
-
-    def __enter__(self) -> Path:
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.tmp-", dir=self.target.parent))
-        return self.tmp
-
-    def __exit__(self, exc_type, exc, tb) -> bool:
-        if exc_type is not None:
-            shutil.rmtree(self.tmp, ignore_errors=True)
-            return False
-        old = None
-        if self.target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.old-", dir=self.target.parent))
-            os.rmdir(old)
-            os.rename(self.target, old)
-        try:
-            os.rename(self.tmp, self.target)
-        except OSError:
-            if old is not None:
-                os.rename(old, self.target)
-            shutil.rmtree(self.tmp, ignore_errors=True)
-            raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        return False
-
-
-def _union(plans) -> Graph:
-    """All plan graphs and the shared vocabularies in one graph (for graph.ttl and graph.nt)."""
-    union = Graph()
-    bind_prefixes(union)
-    for graph in _named_graphs(plans).values():
-        union += graph
-    return union
+TABLE_FILES = ("measures.csv", "targets.csv", "budgets.csv")
+BUILD_FILES = (*GRAPH_FILES, *TABLE_FILES)
 
 
 def _named_graphs(plans) -> dict:
@@ -88,17 +38,34 @@ def _named_graphs(plans) -> dict:
     return graphs
 
 
-def write_build_outputs(plans, out_dir) -> list[Path]:
-    """Write the graph (Turtle, TriG, JSON-LD, sorted N-Triples) and the tidy CSV tables."""
+def plan_manifest_entries(plans) -> list[dict]:
+    """The manifest's ``plans``: id, source file, its SHA-256 and title, per plan."""
+    return [
+        {"id": p.plan_id, "source": str(Path(p.doc.path).resolve()), "sha256": p.doc.sha256, "title": p.doc.title}
+        for p in plans
+    ]
+
+
+def plan_tables(plans) -> dict:
+    """``{"measures": …, "targets": …, "budgets": …}``: each table of every plan (column ``plan``)."""
+    return {name.removesuffix(".csv"): pd.concat([getattr(p, name.removesuffix(".csv"))() for p in plans],
+                                                 ignore_index=True) for name in TABLE_FILES}
+
+
+def write_tables(folder, tables: dict) -> None:
+    """Stage measures.csv, targets.csv and budgets.csv from :func:`plan_tables`."""
+    for name in TABLE_FILES:
+        folder.write_bytes(name, tables[name.removesuffix(".csv")].to_csv(index=False).encode("utf-8"))
+
+
+def write_build_outputs(plans, out_dir, force: bool = False) -> list[Path]:
+    """Write the graph (Turtle, TriG, JSON-LD, sorted N-Triples) and the tidy CSV tables.
+
+    ``force``: write into a non-empty folder that is not a policykg output (its files stay).
+    """
     plans = list(plans)
-    union = _union(plans)
-    quads = oxigraph_quads(_named_graphs(plans))
-    with atomic_directory(out_dir) as tmp:
-        (tmp / "graph.ttl").write_bytes(union.serialize(format="turtle", encoding="utf-8"))
-        (tmp / "graph.trig").write_bytes(serialize_quads(quads, "trig"))
-        (tmp / "graph.jsonld").write_bytes(serialize_quads(quads, "json-ld"))
-        (tmp / "graph.nt").write_text(sorted_ntriples(union), encoding="utf-8")
-        for name, method in (("measures", "measures"), ("targets", "targets"), ("budgets", "budgets")):
-            frame = pd.concat([getattr(p, method)() for p in plans], ignore_index=True)
-            frame.to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8")
+    store = quads_store(oxigraph_quads(_named_graphs(plans)))
+    with OutputFolder(out_dir, force=force, plans=plan_manifest_entries(plans)) as folder:
+        write_graph_files(folder, store)
+        write_tables(folder, plan_tables(plans))
     return sorted(Path(out_dir) / name for name in BUILD_FILES)

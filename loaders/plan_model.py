@@ -20,6 +20,7 @@ __all__ = [
     "Highlight",
     "Pillar",
     "TextBlock",
+    "Division",
     "PlanDocument",
 ]
 
@@ -63,6 +64,9 @@ class Measure:
     items: list[ExecutionItem]
     schedule: list[ScheduleEntry]
     span: Span
+    #: the narrative item of 「(一) 推動策略」 that describes this measure (matched by name), as written
+    narrative: str = ""
+    narrative_span: Span | None = None
 
 
 @dataclass
@@ -116,6 +120,32 @@ class TextBlock:
 
 
 @dataclass
+class Division:
+    """A titled division of a prose plan: a part (Ⅰ、…, 附錄, 結語), a section (壹、…), a sector
+    (a section on one emission sector, 能源部門) or a key strategy (十二項關鍵戰略 一、…).
+
+    ``kind`` is ``"part"``, ``"appendix"``, ``"section"``, ``"sector"`` or ``"key_strategy"``;
+    ``number`` the value of its numeral (None for 附錄 / 結語); ``blocks`` the texts inside it that
+    no sub-division owns, each with its own span (for mining with exact provenance).
+    """
+
+    kind: str
+    number: int | None
+    marker: str
+    title: str
+    span: Span
+    subtitle: str | None = None
+    blocks: list[TextBlock] = field(default_factory=list)
+    children: list["Division"] = field(default_factory=list)
+
+    def walk(self):
+        """This division and every sub-division, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
 class PlanDocument:
     """Everything parsed from one plan document."""
 
@@ -134,8 +164,19 @@ class PlanDocument:
     vision_span: Span | None
     pillars: list[Pillar]
     narrative: list[TextBlock] = field(default_factory=list)
+    #: a prose plan's parts, sections, sectors and key strategies (empty for a measures-table plan)
+    divisions: list[Division] = field(default_factory=list)
+    #: the agencies that issue the plan, as written on its cover, and their names split
+    issuing_agencies_raw: str | None = None
+    issuing_agencies: list[str] = field(default_factory=list)
+    issuing_span: Span | None = None
     #: the canonical lines the parser read, with page / line provenance (see document_model)
     source: DocumentText | None = field(default=None, repr=False, compare=False)
+
+    def all_divisions(self):
+        """Every division (parts, sections, sectors, key strategies), depth first."""
+        for division in self.divisions:
+            yield from division.walk()
 
     def measures(self):
         """Iterate (pillar, strategy, measure) triples in document order."""

@@ -92,6 +92,10 @@ class Quantity:
     start: int
     end: int
     deadline: str | None
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    baseline_value: Decimal | None = None
+    baseline_year: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,10 @@ class MoneyAmount:
     start: int
     end: int
     deadline: str | None
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    baseline_value: Decimal | None = None
+    baseline_year: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,7 @@ class UnitRule:
     factor: Decimal
     not_followed_by: tuple[str, ...]
     is_money: bool
+    needs_multiplier: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,8 @@ class QuantityRules:
     achieved_headings: tuple[str, ...] = ()
     future_cues: tuple[str, ...] = ()
     year_not_deadline: tuple[str, ...] = ()
+    baseline_cues: tuple[str, ...] = ()
+    change_cues: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +167,9 @@ def load_quantity_rules() -> QuantityRules:
         return tuple(sorted((row[1] for row in tables.get(table, [])), key=len, reverse=True))
 
     units = []
-    for table, is_money in (("unit", False), ("money_unit", True)):
+    for table, is_money, needs_multiplier in (
+        ("unit", False, False), ("multiplied_unit", False, True), ("money_unit", True, False)
+    ):
         for row in tables.get(table, []):
             units.append(
                 UnitRule(
@@ -165,6 +178,7 @@ def load_quantity_rules() -> QuantityRules:
                     factor=Decimal(row[3]) if row[3].strip() else Decimal(1),
                     not_followed_by=tuple(s for s in row[4].split("|") if s),
                     is_money=is_money,
+                    needs_multiplier=needs_multiplier,
                 )
             )
     units.sort(key=lambda u: len(u.written), reverse=True)
@@ -182,6 +196,8 @@ def load_quantity_rules() -> QuantityRules:
         achieved_headings=written("achieved_heading"),
         future_cues=written("future_cue"),
         year_not_deadline=written("year_not_deadline"),
+        baseline_cues=written("baseline_cue"),
+        change_cues=written("change_cue"),
     )
 
 
@@ -275,6 +291,15 @@ class _Mention:
     qualifiers: list[str]
     start: int
     end: int
+    anchor: int = -1  # where the deadline is looked up from (default: start)
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    baseline_value: Decimal | None = None
+    baseline_year: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.anchor < 0:
+            self.anchor = self.start
 
 
 def _token_pattern(rules: QuantityRules) -> re.Pattern[str]:
@@ -288,9 +313,10 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
-def _match_unit(text: str, pos: int, rules: QuantityRules) -> UnitRule | None:
+def _match_unit(text: str, pos: int, rules: QuantityRules, multiplied: bool = False) -> UnitRule | None:
+    """The unit written at ``pos``; units such as 度 (kWh) count only after 萬/億 (``multiplied``)."""
     for unit in rules.units:
-        if not text.startswith(unit.written, pos):
+        if not text.startswith(unit.written, pos) or (unit.needs_multiplier and not multiplied):
             continue
         after = pos + len(unit.written)
         if any(text.startswith(s, after) for s in unit.not_followed_by):
@@ -351,7 +377,7 @@ def _read_number(text: str, match: re.Match[str], rules: QuantityRules) -> _Numb
             for ch in run.group(0):
                 multiplier *= rules.numerals[ch]
             probe = _skip_space(text, probe) + run.end()
-            unit = _match_unit(text, _skip_space(text, probe), rules)
+            unit = _match_unit(text, _skip_space(text, probe), rules, multiplied=True)
     if unit is not None:
         probe = _skip_space(text, probe) + len(unit.written)
         found = _match_after(text, probe, rules)
@@ -440,20 +466,77 @@ def _scan(text: str) -> list[_Mention]:
         clause = [q for q in _clause_qualifiers(text, chain_start, rules) if q not in chain]
         base = clause + chain
         ends = ["range_min", "range_max"] if len(numbers) == 2 else [None]
-        for number, end_name in zip(numbers, ends):
-            multiplier = number.multiplier if number.has_multiplier else last.multiplier
-            factor = last.unit.factor if last.unit is not None else Decimal(1)
+        factor = last.unit.factor if last.unit is not None else Decimal(1)
+        values = [
+            _canonical(number.value * (number.multiplier if number.has_multiplier else last.multiplier) * factor)
+            for number in numbers
+        ]
+        bounds = (values[0], values[-1]) if len(numbers) == 2 else (None, None)
+        for value, end_name in zip(values, ends):
             qualifiers = base + ([end_name] if end_name else []) + last.after
             mentions.append(
                 _Mention(
-                    value=_canonical(number.value * multiplier * factor),
+                    value=value,
                     unit=last.unit,
                     qualifiers=qualifiers,
                     start=chain_start,
                     end=last.end,
+                    min_value=bounds[0],
+                    max_value=bounds[1],
                 )
             )
-    return mentions
+    return _join_baselines(text, mentions, rules)
+
+
+def _year_text(written: str | None) -> str | None:
+    """An AD year as written, or a ROC year (100-130) converted: "2021" -> "2021", "110" -> "2021"."""
+    if written is None:
+        return None
+    number = int(written)
+    if len(written) == 4:
+        return written
+    return str(number + ROC_YEAR_OFFSET) if number in ROC_YEAR_RANGE else None
+
+
+def _unit_name(mention: _Mention) -> str:
+    return mention.unit.unit if mention.unit is not None else "TWD"
+
+
+def _join_baselines(text: str, mentions: list[_Mention], rules: QuantityRules) -> list[_Mention]:
+    """「由 2021 年 97.4%，降至 2050 年 50%以下」: the first number is the baseline (value and year)
+    of the second, which is the target; the baseline is not reported on its own."""
+    if not rules.baseline_cues or not rules.change_cues:
+        return mentions
+    year = r"(?:(?P<year>\d{4}|\d{3})\s*年\s*)?"
+    cues = "|".join(map(re.escape, rules.baseline_cues))
+    changes = "|".join(map(re.escape, rules.change_cues))
+    before = re.compile(f"(?:{cues})\\s*{year}$")
+    between = re.compile(f"^\\s*[，,]?\\s*(?:{changes})\\s*{year}$")
+    joined: list[_Mention] = []
+    skip = False
+    for i, first in enumerate(mentions):
+        if skip:
+            skip = False
+            continue
+        second = mentions[i + 1] if i + 1 < len(mentions) else None
+        head = text[_boundary_before(text, first.start, SENTENCE_BOUNDARIES): first.start]
+        cue = before.search(head)
+        if (
+            second is not None
+            and cue is not None
+            and _unit_name(first) == _unit_name(second)
+            and first.min_value is None
+            and second.min_value is None
+            and between.match(text[first.end: second.start])
+        ):
+            second.baseline_value = first.value
+            second.baseline_year = _year_text(cue.group("year"))
+            second.start = first.start - len(cue.group(0))
+            joined.append(second)
+            skip = True
+            continue
+        joined.append(first)
+    return joined
 
 
 def _read_range_end(text: str, first: _Number, rules: QuantityRules) -> _Number | None:
@@ -554,7 +637,11 @@ def extract_quantities(text: str) -> list[Quantity]:
             text=text[m.start: m.end],
             start=m.start,
             end=m.end,
-            deadline=_deadline(text, m.start, rules),
+            deadline=_deadline(text, m.anchor, rules),
+            min_value=m.min_value,
+            max_value=m.max_value,
+            baseline_value=m.baseline_value,
+            baseline_year=m.baseline_year,
         )
         for m in _scan(text)
         if m.unit is not None and not m.unit.is_money
@@ -568,12 +655,16 @@ def extract_money(text: str) -> list[MoneyAmount]:
         MoneyAmount(
             value=m.value,
             currency=m.unit.unit if m.unit is not None else "TWD",
-            kind=_money_kind(text, m.start, m.end, rules),
+            kind=_money_kind(text, m.anchor, m.end, rules),
             qualifier=";".join(m.qualifiers) or None,
             text=text[m.start: m.end],
             start=m.start,
             end=m.end,
-            deadline=_deadline(text, m.start, rules),
+            deadline=_deadline(text, m.anchor, rules),
+            min_value=m.min_value,
+            max_value=m.max_value,
+            baseline_value=m.baseline_value,
+            baseline_year=m.baseline_year,
         )
         for m in _scan(text)
         if m.unit is None or m.unit.is_money

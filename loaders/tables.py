@@ -91,10 +91,20 @@ def _header_key(line: str) -> str:
     return re.sub(r"\s+", "", line)
 
 
-def find_tables(lines: list[str], path, first_line: int = 1) -> list[Table]:
+def find_tables(lines: list[str], path, first_line: int = 1, breaks_rejoined: bool = False) -> list[Table]:
     """Find every table in ``lines`` (line numbers start at ``first_line``).
 
-    Raises :class:`PlanParseError` for a row whose cell count differs from its header.
+    ``breaks_rejoined``: the reader already re-joined the rows cut by page breaks from the
+    source's cell geometry (a PDF reader's ``merges_known``), so a repeated header is only a page
+    break, and the row after it never continues the row before it.
+
+    A row shorter than its header (trailing empty cells trimmed, as editors and converters
+    leave them) is padded with empty cells; extra empty cells are dropped. Raises
+    :class:`PlanParseError` only for a row with text in a cell beyond the header's columns.
+
+    >>> t, = find_tables(["甲\\t乙\\t丙", "1\\t", "2\\t3\\t\\t"], "x.md")
+    >>> [r.line for r in t.rows], t.rows[0].cells
+    ([2, 3], {})
     """
     tables: list[Table] = []
     current: Table | None = None
@@ -115,16 +125,21 @@ def find_tables(lines: list[str], path, first_line: int = 1) -> list[Table]:
                 tables.append(current)
                 continue
             if _header_key(line) == header_key:
-                pending_break = bool(current.rows)
+                pending_break = bool(current.rows) and not breaks_rejoined
                 current.last_line = lineno
                 continue
-            if len(cells) != len(current.header):
-                raise PlanParseError(
-                    path,
-                    lineno,
-                    f"table row has {len(cells)} cells but the table header (line "
-                    f"{current.header_line}) has {len(current.header)}",
-                )
+            width = len(current.header)
+            if len(cells) > width:
+                if any(c.strip() for c in cells[width:]):
+                    raise PlanParseError(
+                        path,
+                        lineno,
+                        f"table row has {len(cells)} cells but the table header (line "
+                        f"{current.header_line}) has {width}: the text of cell {width + 1} "
+                        "has no column to go in",
+                    )
+                cells = cells[:width]
+            cells += [""] * (width - len(cells))
             row = {role: cell for role, cell in zip(current.roles, cells) if role}
             current.rows.append(TableRow(lineno, row, pending_break))
             current.last_line = lineno

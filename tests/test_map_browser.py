@@ -3,8 +3,8 @@
 Proves: the default plan's map loads with no console error and no request leaving the page;
 the number of nodes drawn equals the map graph's; the type and pillar filters hide nodes;
 search focuses the node searched; hovering a node shows a plain-text tooltip; the XSS
-fixture runs no script and shows its text as characters. Saves a screenshot of the default
-map to benchmarks/results/map-default-plan.png.
+fixture runs no script and shows its text as characters. Takes a screenshot of the default
+map into the test's temporary folder (never into the working tree).
 """
 from __future__ import annotations
 
@@ -14,19 +14,19 @@ import pytest
 
 from policykg.viz.maps import map_graph, plan_map
 
+from conftest import require_module
 from test_map_html import HREF_PAYLOAD, IMG_PAYLOAD, PAYLOADS, SCRIPT_PAYLOAD, xss_graph
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-SCREENSHOT = Path(__file__).resolve().parents[1] / "benchmarks" / "results" / "map-default-plan.png"
 
 
 class OpenMap:
     """A page showing one map file, with the requests it tried and the errors it logged."""
 
-    def __init__(self, browser, path: Path):
+    def __init__(self, browser, path: Path, ready: str = "window.__mapReady && window.__mapReady.ms"):
         self.url = path.resolve().as_uri()
         self.context = browser.new_context(viewport={"width": 1400, "height": 900})
         self.page = self.context.new_page()
@@ -36,7 +36,7 @@ class OpenMap:
         self.page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.goto(self.url)
-        self.page.wait_for_function("window.__mapReady && window.__mapReady.ms", timeout=30000)
+        self.page.wait_for_function(ready, timeout=30000)
 
     def _route(self, route):
         if route.request.url == self.url:
@@ -51,7 +51,7 @@ class OpenMap:
 
 @pytest.fixture(scope="module")
 def browser(chromium_path):
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = require_module("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium_path), args=CHROMIUM_ARGS)
         yield browser
@@ -75,16 +75,18 @@ def opened(browser, plan_map_file):
     page.context.close()
 
 
-def test_default_plan_map_loads_without_errors_or_requests_and_draws_every_node(opened, plan_view):
+def test_default_plan_map_loads_without_errors_or_requests_and_draws_every_node(opened, plan_view, tmp_path):
     assert opened.errors == []
     assert opened.requests == []
     ready = opened.js("window.__mapReady")
     assert ready["nodes"] == plan_view.number_of_nodes()
     assert opened.js("window.policykgMap.network.body.data.nodes.length") == plan_view.number_of_nodes()
     assert opened.js("document.title") == "AI 新十大建設推動方案"
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    opened.page.screenshot(path=str(SCREENSHOT))
-    assert SCREENSHOT.stat().st_size > 10_000
+    assert opened.js("window.policykgView") == {"view": "plan", "items": plan_view.number_of_nodes(),
+                                                "ms": opened.js("window.__mapReady.ms")}
+    screenshot = tmp_path / "map-default-plan.png"
+    opened.page.screenshot(path=str(screenshot))
+    assert screenshot.stat().st_size > 10_000
 
 
 def test_unchecking_a_type_in_the_legend_hides_exactly_the_nodes_of_that_type(opened, plan_view):
@@ -167,5 +169,26 @@ def test_empty_overlaps_view_shows_its_note_when_the_graph_has_no_overlap_links(
         assert opened.js("window.__mapReady.nodes") == view.number_of_nodes()
         if view.number_of_nodes() == 0:
             assert opened.page.locator("#empty").text_content() == view.graph["note"]
+    finally:
+        opened.context.close()
+
+
+def test_labels_shown_at_the_default_zoom_do_not_overlap(browser, plan, tmp_path):
+    path = plan_map(plan, view="pillar", pillar=5, out=tmp_path / "p5.html")
+    opened = OpenMap(browser, path)
+    try:
+        opened.js("window.policykgMap.network.setOptions({physics: false})")  # the layout holds still
+        opened.js("window.policykgMap.declutter()")
+        opened.page.wait_for_timeout(300)
+        boxes = opened.js("""() => { const m = window.policykgMap, n = m.network;
+            return m.shownLabels().map(id => { const s = n.body.nodes[id].labelModule.size;
+                const a = n.canvasToDOM({x: s.left, y: s.top}), b = n.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+                return [a.x, a.y, b.x, b.y]; }); }""")
+        assert len(boxes) >= 10
+        overlaps = [(i, j) for i, a in enumerate(boxes) for j, b in enumerate(boxes[:i])
+                    if a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1]
+        assert overlaps == []
+        heights = {round(b[3] - b[1]) for b in boxes}
+        assert max(heights) <= 20  # drawn at a readable size whatever the zoom
     finally:
         opened.context.close()

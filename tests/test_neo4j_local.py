@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-neo4j = pytest.importorskip("neo4j")
+from conftest import require_module
+
+neo4j = require_module("neo4j")
 
 pytestmark = pytest.mark.neo4j
 

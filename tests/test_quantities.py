@@ -383,3 +383,133 @@ def test_whole_plan_money_includes_the_three_national_development_fund_allocatio
     allocations = [m for m in extract_money(DOCUMENT) if m.kind == "allocation"]
     assert [(m.text, m.value) for m in allocations] == [("100億元", Decimal("10000000000"))] * 3
     assert all(DOCUMENT[m.start - 4: m.start] == "基金匡列" for m in allocations)
+
+
+# --------------------------------------------------------------------------- the net-zero PDF
+# Sentences quoted from data/plans/tw-2050-net-zero-pathway-2022-03-30.pdf (its text layer).
+
+from net_zero_text import real_net_zero  # noqa: E402  (tests/net_zero_text.py)
+
+
+def range_facts(text: str) -> list[tuple]:
+    return [(q.text, q.value, q.unit, q.qualifier, q.deadline, q.min_value, q.max_value) for q in extract_quantities(text)]
+
+
+def test_offshore_wind_40_to_55_gw_by_2050_is_a_range_with_min_40_and_max_55():
+    sentence = real_net_zero("離岸風電則朝浮動式、大型化機組、擴大設置場域，規劃 2050 年設置裝置量達 40~55GW；")
+    assert range_facts(sentence) == [
+        ("達 40~55GW", Decimal("40"), "GW", "reaching;range_min", "2050", Decimal("40"), Decimal("55")),
+        ("達 40~55GW", Decimal("55"), "GW", "reaching;range_max", "2050", Decimal("40"), Decimal("55")),
+    ]
+
+
+def test_key_strategy_one_offshore_wind_13_1_gw_by_2030_then_40_to_55_gw_by_2050():
+    sentence = real_net_zero("規劃離岸風電2030年設置裝置量達13.1GW、2050 年達 40~55GW；")
+    assert range_facts(sentence) == [
+        ("達13.1GW", Decimal("13.1"), "GW", "reaching", "2030", None, None),
+        ("達 40~55GW", Decimal("40"), "GW", "reaching;range_min", "2050", Decimal("40"), Decimal("55")),
+        ("達 40~55GW", Decimal("55"), "GW", "reaching;range_max", "2050", Decimal("40"), Decimal("55")),
+    ]
+
+
+def test_solar_30_gw_by_2030_and_40_to_80_gw_by_2050():
+    sentence = real_net_zero("規劃太陽光電 2030 年設置裝置量達 30GW、2050 年 40~80GW。")
+    assert range_facts(sentence) == [
+        ("達 30GW", Decimal("30"), "GW", "reaching", "2030", None, None),
+        ("40~80GW", Decimal("40"), "GW", "range_min", "2050", Decimal("40"), Decimal("80")),
+        ("40~80GW", Decimal("80"), "GW", "range_max", "2050", Decimal("40"), Decimal("80")),
+    ]
+
+
+def test_solar_and_offshore_wind_cumulative_gw_by_2025_and_per_year_to_2030():
+    sentence = real_net_zero(
+        "致力達成太陽光電 2025 年累計設置 20GW與 2026-2030 年每年 2GW，以及離岸風電 2025 年累計設置 5.6GW 與 2026-2030 年每年 1.5GW 目標。"
+    )
+    assert quantity_facts(sentence) == [
+        ("20GW", Decimal("20"), "GW", "cumulative", "2025"),
+        ("每年 2GW", Decimal("2"), "GW", "per_year", "2030"),
+        ("5.6GW", Decimal("5.6"), "GW", "cumulative", "2025"),
+        ("每年 1.5GW", Decimal("1.5"), "GW", "per_year", "2030"),
+    ]
+
+
+def test_achieved_solar_7_70_gw_and_offshore_wind_237_mw_in_2021():
+    sentence = real_net_zero("2021 年太陽光電裝置容量已達 7.70GW，成長 5.15 倍；離岸風電則從無到有完成 237MW。")
+    assert quantity_facts(sentence) == [
+        ("達 7.70GW", Decimal("7.7"), "GW", "reaching", "2021"),
+        ("5.15 倍", Decimal("5.15"), "倍", None, "2021"),
+        ("237MW", Decimal("237"), "MW", None, None),
+    ]
+
+
+def test_wan_kilowatt_is_ten_megawatt():
+    sentence = real_net_zero("其中燃氣機組即約淨增加 1,460 萬瓩，高於核能 2025 除役的 387 萬瓩。")
+    assert quantity_facts(sentence) == [
+        ("1,460 萬瓩", Decimal("14600"), "MW", None, None),
+        ("387 萬瓩", Decimal("3870"), "MW", None, None),
+    ]
+    assert quantity_facts(real_net_zero("契約容量 5,000 瓩以上電力用戶")) == [
+        ("5,000 瓩以上", Decimal("5000"), "kW", "or_more", None),
+    ]
+
+
+def test_yi_du_of_electricity_is_kwh_not_money_and_a_year_followed_by_hou_is_no_deadline():
+    sentence = real_net_zero("2036 年後每年將可產生綠電達 620 億度以上，因其皆採競價具價格競爭力")
+    assert quantity_facts(sentence) == [("達 620 億度以上", Decimal("62000000000"), "kWh", "reaching;or_more", None)]
+    assert extract_money(sentence) == []
+    assert quantity_facts(real_net_zero("全球暖化將在近20年內升溫至攝氏1.5度，")) == []
+
+
+def test_import_dependence_from_97_4_percent_in_2021_to_at_most_50_percent_by_2050_is_one_target_with_a_baseline():
+    sentence = real_net_zero("使進口能源依存度由 2021 年 97.4%，降至 2050 年 50%以下，降低國際能源市場衝擊與價格波動對我國能源安全影響。")
+    [target] = extract_quantities(sentence)
+    assert (target.text, target.value, target.unit, target.qualifier, target.deadline) == (
+        "由 2021 年 97.4%，降至 2050 年 50%以下", Decimal("50"), "%", "or_less", "2050",
+    )
+    assert (target.baseline_value, target.baseline_year) == (Decimal("97.4"), "2021")
+    assert sentence[target.start: target.end] == target.text
+
+
+def test_nine_thousand_yi_budget_need_to_2030_is_9e11_twd_without_the_word_yuan():
+    sentence = real_net_zero("經初步盤點，從 2022年至 2030 年約有 9 千億的預算需求")
+    assert money_facts(sentence) == [("約有 9 千億", Decimal("900000000000"), "TWD", "allocation", "about", "2030")]
+
+
+def test_sources_of_the_nine_thousand_yi_4400_1200_and_3200_yi_twd():
+    sentence = real_net_zero(
+        "此 9 千億的預算，預計其中 4,400 億來自各國營事業投入能源轉型及淨零轉型的投資，"
+        "約 1,200 億來自既有推動能源轉型及農業綠色給付等中長程計畫，而 3,200 億則是新增計畫。"
+    )
+    assert [(m.text, m.value, m.currency) for m in extract_money(sentence)] == [
+        ("9 千億", Decimal("900000000000"), "TWD"),
+        ("4,400 億", Decimal("440000000000"), "TWD"),
+        ("約 1,200 億", Decimal("120000000000"), "TWD"),
+        ("3,200 億", Decimal("320000000000"), "TWD"),
+    ]
+    assert extract_quantities(sentence) == []
+
+
+def test_forest_carbon_sinks_847_yi_and_net_zero_living_210_yi_where_only_the_second_writes_yuan():
+    sentence = real_net_zero("強化森林碳匯及推動淨零生活，則分別需要 847 億及 210 億元。")
+    assert money_facts(sentence) == [
+        ("847 億", Decimal("84700000000"), "TWD", "allocation", None, None),
+        ("210 億元", Decimal("21000000000"), "TWD", "allocation", None, None),
+    ]
+
+
+def test_smart_grid_and_storage_about_2078_yi_needed_is_about_207_8e9_twd():
+    sentence = real_net_zero("搭配再生能源大量提升而需強化智慧電網及儲能系統，約需 2,078 億元。")
+    assert money_facts(sentence) == [("約需 2,078 億元", Decimal("207800000000"), "TWD", "other", "about", None)]
+
+
+def test_budgets_table_carries_range_ends_as_exact_decimals_in_the_appended_columns():
+    import policykg
+    from policykg.plan import BUDGET_COLUMNS, TARGET_COLUMNS
+
+    assert TARGET_COLUMNS[-4:] == BUDGET_COLUMNS[-4:] == ["min_value", "max_value", "baseline_value", "baseline_year"]
+    budgets = policykg.load_plan().budgets()
+    quantum = budgets[budgets.text == "達900至1,700億美元"]
+    assert quantum[["value", "min_value", "max_value", "baseline_value"]].values.tolist() == [
+        [Decimal("90000000000"), Decimal("90000000000"), Decimal("170000000000"), ""],
+        [Decimal("170000000000"), Decimal("90000000000"), Decimal("170000000000"), ""],
+    ]

@@ -35,11 +35,8 @@ True
 """
 from __future__ import annotations
 
-import base64
 import csv
-import hashlib
 import html as html_lib
-import json
 import math
 import os
 import re
@@ -49,6 +46,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from policykg.errors import PolicyKGError
+from policykg.viz.page import HtmlPage, fill_template, inline_script, json_for_script
 
 __all__ = [
     "VIEWS",
@@ -766,17 +764,6 @@ def layout(view, seed: int = 7) -> dict:
 
 
 # -- page -------------------------------------------------------------------------------
-def json_for_script(value) -> str:
-    """JSON safe inside an HTML ``<script>`` element: ``<``, ``>``, ``&``, U+2028, U+2029 escaped.
-
-    >>> json_for_script({"t": "</script><b>&"})
-    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
 _EDGE_WORDS = {
     "SHARES_MEASURES": "share measures",
     "SUB_ORGANIZATION_OF": "sub-unit of",
@@ -871,29 +858,14 @@ def _subtitle(view, nodes: int, edges: int) -> str:
     return " · ".join(parts)
 
 
-_TOKEN = re.compile(r"@@([A-Z_]+)@@")
-
-
 def render_map_html(data: dict) -> str:
     """The self-contained page for :func:`map_data` output (template + vis-network + data)."""
-    template = TEMPLATE.read_text(encoding="utf-8")
-    vis = VIS_NETWORK.read_text(encoding="utf-8")
-    if re.search(r"</script", vis, re.I):  # pragma: no cover - guards a vendored-file update
-        raise PolicyKGError("vendored vis-network contains '</script' and cannot be inlined")
-    values = {
+    vis = inline_script(VIS_NETWORK.read_text(encoding="utf-8"), "vendored vis-network")
+    return fill_template(TEMPLATE.read_text(encoding="utf-8"), {
         "TITLE": html_lib.escape(data["title"], quote=True),
         "DATA": json_for_script(data),
         "VIS_NETWORK": vis,
-        "CSP_SCRIPT_HASHES": "@@CSP_SCRIPT_HASHES@@",
-    }
-    # one pass over the template: inserted text is never scanned for tokens again
-    page = _TOKEN.sub(lambda m: values[m.group(1)], template)
-    hashes = []
-    for match in re.finditer(r"<script>(.*?)</script>", page, re.S):
-        digest = hashlib.sha256(match.group(1).encode("utf-8")).digest()
-        hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
-    head, sep, rest = page.partition("@@CSP_SCRIPT_HASHES@@")
-    return head + " ".join(hashes) + rest if sep else page
+    })
 
 
 def write_atomic(path, data: bytes | str) -> Path:
@@ -938,5 +910,5 @@ def plan_map(plan, view: str = "plan", pillar=None, focus: str | None = None, ty
     data = map_data(graph, positions, title or _default_title(graph), physics=physics)
     page = render_map_html(data)
     if out is None:
-        return page
+        return HtmlPage(page)
     return write_atomic(out, page)

@@ -40,7 +40,8 @@ def _counts_table(title: str, counts: dict[str, int]) -> Table:
 
 
 #: optional packages → the extra that installs them (pyproject.toml)
-OPTIONAL_PACKAGES = {"sklearn": "analysis", "neo4j": "neo4j", "ladybug": "cypher", "playwright": "browser"}
+OPTIONAL_PACKAGES = {"sklearn": "analysis", "scipy": "analysis", "neo4j": "neo4j", "ladybug": "cypher",
+                     "playwright": "browser"}
 
 
 class _Group(click.Group):

@@ -8,12 +8,21 @@ Example
 ... def demo(vocabularies): ...
 >>> [(p.name, p.multiple) for p in demo.params]
 [('vocabularies', True)]
+>>> @click.command()
+... @level_option("agency or ministry")
+... def levels(level): click.echo(level)
+>>> from click.testing import CliRunner
+>>> CliRunner().invoke(levels, ["--level", "unit"]).output.strip()
+'agency'
 """
 from __future__ import annotations
 
 import click
 
-__all__ = ["vocabulary_option"]
+__all__ = ["vocabulary_option", "level_option", "LEVELS"]
+
+#: agency: every agency as named; ministry: agencies folded into their top-level ministry
+LEVELS = ("agency", "ministry")
 
 
 def vocabulary_option(command):
@@ -24,3 +33,15 @@ def vocabulary_option(command):
         type=click.Path(exists=True, dir_okay=False),
         help="SKOS Turtle file of your own terms, matched as technologies (repeatable).",
     )(command)
+
+
+class _Level(click.Choice):
+    """``agency`` | ``ministry``; ``unit`` (the earlier name in ``policykg agencies``) means agency."""
+
+    def convert(self, value, param, ctx):
+        return super().convert("agency" if value == "unit" else value, param, ctx)
+
+
+def level_option(help_text: str):
+    """``--level agency|ministry`` (default agency), the same in every command that folds agencies."""
+    return click.option("--level", type=_Level(list(LEVELS)), default="agency", show_default=True, help=help_text)

@@ -34,8 +34,16 @@ def _running_in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
 
 
+def _first_line(error: BaseException) -> str:
+    """An exception's message on one line (the driver's connection errors span three)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0].rstrip(":") if lines else type(error).__name__
+
+
 def _unavailable(reason: str, ci_reason: str) -> None:
-    """Skip with ``reason`` on a developer's machine; fail under CI=true."""
+    """Skip with ``reason`` (on one line: pytest prints one line per skipped test) on a
+    developer's machine; fail under CI=true."""
+    reason = " ".join(reason.split())
     if _running_in_ci():
         pytest.fail(f"{ci_reason}: {reason}", pytrace=False)
     pytest.skip(reason)
@@ -81,10 +89,10 @@ def neo4j_credentials() -> Neo4jCredentials:
         ) as driver:
             driver.verify_connectivity()
     except neo4j.exceptions.AuthError as error:
-        _unavailable(f"Neo4j at {credentials.uri} rejected user {credentials.user!r}: {error.message}", ci_reason)
+        _unavailable(f"Neo4j at {credentials.uri} rejected user {credentials.user!r}: {_first_line(error)}", ci_reason)
     except Exception as error:  # ServiceUnavailable, DNS/URI errors, ...
         _unavailable(
-            f"no Neo4j reachable at {credentials.uri} ({type(error).__name__}: {error}); "
+            f"no Neo4j reachable at {credentials.uri} ({type(error).__name__}: {_first_line(error)}); "
             "start one with `bash .ci/neo4j.sh start` or set NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD",
             ci_reason,
         )

@@ -172,3 +172,19 @@ def test_click_flag_group_defaults_to_table():
     command = cli.commands["agencies"]
     option = next(p for p in command.params if "--table" in p.opts)
     assert isinstance(option, click.Option) and option.default is True
+
+
+@pytest.mark.parametrize("args,start", [
+    (["export", "--format", "nt", "--out", "-"], b"<https://w3id.org/policykg/"),
+    (["map", "--view", "agencies", "--out", "-"], b"<!DOCTYPE html>"),
+])
+def test_out_dash_writes_the_single_file_to_standard_output_not_to_a_file_named_dash(tmp_path, args, start):
+    run = subprocess.run([sys.executable, "-m", "policykg", *args], capture_output=True, cwd=tmp_path, check=True)
+    assert run.stdout.startswith(start), run.stdout[:200]
+    assert list(tmp_path.iterdir()) == []
+    assert run.stderr.decode("utf-8").startswith("wrote ") and b"standard output" in run.stderr
+    if args[0] == "export":
+        from rdflib import Graph
+
+        graph = Graph().parse(data=run.stdout.decode("utf-8"), format="nt")
+        assert len(graph) == run.stdout.count(b"\n") > 20000

@@ -36,11 +36,10 @@ def test_a_hand_added_pillar_lead_agency_pointing_at_a_strategy_is_reported_in_o
                         encoding="utf-8")
     run = _validate(extended)
     assert run.returncode == 1
-    assert run.stdout.splitlines() == [
-        f"{extended}: 1 violations",
-        f"<{PILLAR}>  pkg:pillarLeadAgency  <{STRATEGY}>: Every pillar needs its lead ministry from 表1 主政部會 "
-        "(pkg:pillarLeadAgency → pkg:Agency).",
-    ]
+    header, line = run.stdout.splitlines()
+    assert header == f"{extended}: 1 violations"
+    assert line.startswith(f"<{PILLAR}>  pkg:pillarLeadAgency  <{STRATEGY}>: ")
+    assert "(pkg:pillarLeadAgency → pkg:Agency)" in line
 
 
 def test_an_n_triples_file_of_a_few_hand_written_triples_is_checked_with_the_shipped_vocabularies(tmp_path):

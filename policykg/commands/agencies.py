@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from policykg.cli_options import vocabulary_option
-from policykg.commands._options import level_option
+from policykg.cli_options import level_option
 from policykg.output import emit_frame, output_options
 
 __all__ = ["agencies", "register"]

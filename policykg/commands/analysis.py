@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 import pandas as pd
 
-from policykg.commands._options import level_option
+from policykg.cli_options import level_option
 from policykg.output import emit_frame, emit_frames, make_console, output_options
 
 from policykg.cli_options import vocabulary_option

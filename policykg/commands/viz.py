@@ -40,7 +40,41 @@ def _figures(path: Path, png, svg) -> list[Path]:
     return save_figure(path, png=png, svg=svg)
 
 
-def _report_written(started, path: Path, extra=()) -> None:
+def _target(out: str | None, default: str) -> Path:
+    """The file for ``--out``; for ``-`` a file in a new temporary folder, streamed to standard
+    output by :func:`_report_written` (so a failure prints nothing half-written)."""
+    if out != "-":
+        return Path(out or default)
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="policykg-")) / default
+
+
+def _stream(started, path: Path) -> None:
+    """Copy ``path`` (from :func:`_target`) to standard output, remove its folder, report on stderr."""
+    import shutil
+    import sys
+
+    from policykg.cli import err
+
+    data = path.read_bytes()
+    shutil.rmtree(path.parent)
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `| head`: the reader has what it wanted
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    err.print(f"wrote {len(data) / 1024:,.0f} KiB to standard output in {time.perf_counter() - started:.2f} s",
+              highlight=False)
+
+
+def _report_written(started, path: Path, extra=(), out: str | None = None) -> None:
+    if out == "-":
+        _stream(started, path)
+        return
     size = path.stat().st_size / 1024
     _console().print(f"wrote {path} ({size:,.0f} KiB) in {time.perf_counter() - started:.2f} s", highlight=False)
     for figure in extra:
@@ -62,7 +96,7 @@ def _report_written(started, path: Path, extra=()) -> None:
               help="Force simulation in the page (default: on up to 300 nodes, off above).")
 @click.option("--title", default=None, help="Heading of the page (default: the plan title).")
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False),
-              help="HTML file to write  [default: map-VIEW.html]")
+              help="HTML file to write, - for standard output  [default: map-VIEW.html]")
 @click.option("--png", "png", default=None, type=click.Path(dir_okay=False),
               help="Also write a PNG of the drawn page (headless Chromium), for a paper.")
 @click.option("--svg", "svg", default=None, type=click.Path(dir_okay=False),
@@ -86,7 +120,7 @@ def map_command(plans, view, pillar, by, focus, types, physics, title, out, png,
     """
     started = time.perf_counter()
     loaded = _load_together(plans, vocabularies)
-    target = Path(out or f"map-{view}.html")
+    target = _target(out, f"map-{view}.html")
     if view == "timeline":
         from policykg.viz.timeline import plan_timeline
 
@@ -101,7 +135,7 @@ def map_command(plans, view, pillar, by, focus, types, physics, title, out, png,
         source = loaded if (view == "compare" or len(loaded) > 1) else loaded[0]
         path = plan_map(source, view=view, pillar=pillar, focus=focus, types=types, out=target,
                         physics=physics, title=title)
-    _report_written(started, path, _figures(path, png, svg))
+    _report_written(started, path, _figures(path, png, svg), out)
 
 
 @click.command("report")
@@ -146,7 +180,7 @@ def report_command(plans, fmt, title, out, png, vocabularies):
               help="Graph formats only: export a map view instead of the whole property graph.")
 @click.option("--pillar", default=None, metavar="N", help="With --view: only pillar N.")
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False),
-              help="File to write  [default: graph.FORMAT]")
+              help="File to write, - for standard output  [default: graph.FORMAT]")
 @vocabulary_option
 def export_command(plans, fmt, view, pillar, out, vocabularies):
     """Export the graph for Gephi, Cytoscape, D3 or RDF tools.
@@ -159,6 +193,7 @@ def export_command(plans, fmt, view, pillar, out, vocabularies):
       policykg export --format graphml --out plan.graphml
       policykg export --format gexf --view agencies --out agencies.gexf
       policykg export --format nt --out plan.nt
+      policykg export --format nt --out - | sort | head
     """
     from policykg.loaders.exports import export_graph
 
@@ -166,9 +201,9 @@ def export_command(plans, fmt, view, pillar, out, vocabularies):
     loaded = _load_together(plans, vocabularies)
     source = loaded if len(loaded) > 1 else loaded[0]
     options = {"pillar": pillar} if pillar else {}
-    target = Path(out or f"graph.{fmt}")
+    target = _target(out, f"graph.{fmt}")
     path = export_graph(source, fmt, target, view=view, **options)
-    _report_written(started, path)
+    _report_written(started, path, out=out)
 
 
 def register(cli) -> None:

@@ -16,7 +16,7 @@ Example
 >>> df = overlaps(policykg.load_plan())
 >>> row = df[(df.identifier_a == "5.3.1") & (df.identifier_b == "5.5.3")].iloc[0]
 >>> (float(row.text_similarity), row.signals)
-(1.0, 'text;same_name;technology;agency;period')
+(1.0, 'text;same_name;technology;theme;agency;period;words')
 """
 from __future__ import annotations
 

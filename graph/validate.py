@@ -30,8 +30,12 @@ from rdflib.term import Node
 
 __all__ = [
     "ValidationResult", "Violation", "ontology_graph", "shapes_graph", "validate_graph", "packaged_turtle",
-    "translated_queries_reused", "add_superclass_types",
+    "translated_queries_reused", "add_superclass_types", "RDF_FORMATS", "validate_file",
 ]
+
+#: file suffix → rdflib parser name, for :func:`validate_file`
+RDF_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld",
+               ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
 
 
 @dataclass(frozen=True)
@@ -72,8 +76,13 @@ def ontology_graph() -> Graph:
     return packaged_turtle("ontology.ttl")
 
 
-@lru_cache(maxsize=None)
 def shapes_graph(name: str = "shapes.ttl") -> Graph:
+    """A packaged shapes file, parsed once (results name its blank-node property shapes)."""
+    return _parsed(name)
+
+
+@lru_cache(maxsize=None)
+def _parsed(name: str) -> Graph:
     return packaged_turtle(name)
 
 
@@ -342,4 +351,54 @@ def validate_graph(graph: Graph, shapes: str = "shapes.ttl", copy: bool = True) 
     found = _core_violations(report_graph)
     found.extend(_sparql_violations(data, sparql))
     violations = sum(1 for v in found if v.severity == SH.Violation)
-    return ValidationResult(violations == 0, violations, format_report(found, data), tuple(found))
+    return ValidationResult(violations == 0, violations, format_report(found, _names(data, shapes)), tuple(found))
+
+
+def _names(data: Graph, shapes: str) -> Graph:
+    """An empty graph with the prefixes of the shapes file, policykg's id space and the data."""
+    from policykg.graph.namespaces import PKID
+
+    names = Graph(bind_namespaces="none")
+    for prefix, namespace in shapes_graph(shapes).namespaces():
+        names.bind(prefix, namespace)
+    names.bind("id", PKID)
+    for prefix, namespace in data.namespaces():
+        names.bind(prefix, namespace, override=False)
+    return names
+
+
+def validate_file(path, shapes: str = "shapes.ttl") -> ValidationResult:
+    """Validate an RDF file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML) with the shipped
+    vocabularies (agencies, regions, technologies, references) its nodes point to.
+
+    Every named graph of a TriG / N-Quads / JSON-LD file is validated together with the
+    default graph, as one graph. A file that cannot be parsed raises
+    :class:`~policykg.errors.PlanParseError` naming the file and, when the parser says, the line.
+    """
+    import re
+    from pathlib import Path
+
+    from rdflib import Dataset
+
+    from policykg.errors import PlanParseError
+    from policykg.graph.enrichment import vocabulary_graph
+
+    path = Path(path)
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise PlanParseError(path, None, f"not an RDF file (expected one of {', '.join(sorted(RDF_FORMATS))})")
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format=fmt)
+    except Exception as error:  # rdflib raises many types: BadSyntax, JSON, SAX, ValueError …
+        text = " ".join(str(error).split())
+        line = re.search(r"\bline (\d+)", text)
+        raise PlanParseError(path, int(line.group(1)) if line else None,
+                             f"not valid {fmt}: {text[:200]}") from None
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    for prefix, namespace in dataset.namespaces():
+        graph.bind(prefix, namespace, override=False)
+    graph += vocabulary_graph()
+    return validate_graph(graph, shapes, copy=False)

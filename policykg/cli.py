@@ -6,21 +6,21 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import click
 from rich.columns import Columns
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from policykg.cli_options import vocabulary_option
 from policykg.errors import PolicyKGError
-from policykg.output import emit_frame, output_options
+from policykg.output import emit_frame, make_console, output_options
 
 __all__ = ["main", "cli"]
 
-console = Console(stderr=False, emoji=False)
-err = Console(stderr=True, emoji=False)
+console = make_console()
+err = make_console(stderr=True)
 
 
 def _load(paths, vocabularies=()):
@@ -77,11 +77,12 @@ _WORKSPACE_OPTION = click.option(
     help="Workspace folder [default: env POLICYKG_WORKSPACE, else out]; only files policykg wrote there are replaced.")
 
 
-def _print_plan_summary(plan) -> None:
-    nodes, edges = plan.counts()
-    console.print(f"[bold]{plan.doc.title}[/] ({plan.plan_id}): {len(plan.doc.pillars)} pillars, "
-                  f"{len(list(plan.doc.measures()))} measures, {len(plan.graph)} triples", highlight=False)
-    console.print(Columns([_counts_table("nodes", nodes), _counts_table("edges", edges)], padding=(0, 4)))
+def _print_plan_summary(summary: dict) -> None:
+    """One plan of a build: title, id, pillars, measures, triples, node and edge counts."""
+    console.print(f"[bold]{summary['title']}[/] ({summary['id']}): {summary['pillars']} pillars, "
+                  f"{summary['measures']} measures, {summary['triples']} triples", highlight=False)
+    console.print(Columns([_counts_table("nodes", summary["nodes"]), _counts_table("edges", summary["edges"])],
+                          padding=(0, 4)))
 
 
 def _write_workspace(action, out_dir, started: float):
@@ -139,24 +140,22 @@ def build(plans, out_dir, force, with_cypher, vocabularies, report_path):
       policykg build my-plan.pdf --vocab my-terms.ttl
       policykg build data/plans/tw-2050-net-zero-pathway-2022-03-30.pdf --report coverage.json
     """
-    from policykg.loaders.coverage import coverage_report, coverage_summary, write_coverage_report
+    from policykg.loaders.coverage import coverage_summary, write_coverage_report
     from policykg.workspace import build_workspace
 
     started = time.perf_counter()
     workspace = _write_workspace(
         lambda folder: build_workspace(plans, folder, force=force, cypher=with_cypher, vocabularies=vocabularies),
         out_dir, started)
-    plans_built = workspace.load_plans()
-    for plan in plans_built:
-        for warning in plan.warnings:
+    for summary in workspace.build_summaries:
+        for warning in summary["warnings"]:
             err.print(Text("warning: ", style="yellow") + Text(warning), highlight=False, soft_wrap=True)
-        _print_plan_summary(plan)
-    reports = [coverage_report(plan.doc, plan.graph) for plan in plans_built]
-    for report in reports:
-        console.print(coverage_summary(report), markup=False, highlight=False)
+        _print_plan_summary(summary)
+        console.print(coverage_summary(summary["coverage"]), markup=False, highlight=False)
     if report_path:
+        reports = [summary["coverage"] for summary in workspace.build_summaries]
         console.print(f"wrote the coverage report to {write_coverage_report(reports, report_path)}")
-    console.print(f"wrote the workspace {workspace.path}/ ({len(plans_built)} plans, {_analysis_summary(workspace)}) "
+    console.print(f"wrote the workspace {workspace.path}/ ({len(workspace.plans)} plans, {_analysis_summary(workspace)}) "
                   f"in {time.perf_counter() - started:.2f} s", highlight=False, soft_wrap=True)
 
 
@@ -229,25 +228,37 @@ def plans_command(out_dir, output):
 
 
 @cli.command()
-@click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @vocabulary_option
-def validate(plans, vocabularies):
-    """Validate plan graphs against graph/shapes.ttl (SHACL); exit 1 on any violation.
+def validate(files, vocabularies):
+    """Validate plan documents or RDF files against graph/shapes.ttl (SHACL); exit 1 on any violation.
+
+    FILES are plan documents (.md, .pdf, …) or RDF files (.ttl, .trig, .nt, .nq, .jsonld), e.g.
+    a graph.ttl from `policykg build` extended by hand; an RDF file is checked together with the
+    shipped vocabularies. With no FILES, validates the workspace's plans, else the shipped plan.
+    Each violation prints one line: focus node, path, value: message.
 
     \b
     Example:
       policykg validate
       policykg validate my-plan.pdf --vocab my-terms.ttl
+      policykg validate out/graph.trig my-additions.ttl
     """
+    from policykg.graph.validate import RDF_FORMATS, validate_file
+
     failed = False
-    for plan in _load(plans, vocabularies):
-        result = plan.validate()
+    rdf_files = [f for f in files if Path(f).suffix.lower() in RDF_FORMATS]
+    documents = [f for f in files if f not in rdf_files]
+    results = [(path, validate_file(path)) for path in rdf_files]
+    if documents or not files:
+        results += [(plan.plan_id, plan.validate()) for plan in _load(documents, vocabularies)]
+    for name, result in results:
         if result.conforms:
-            console.print(f"{plan.plan_id}: [green]conforms[/] (0 violations)")
+            click.echo(f"{name}: conforms (0 violations)")
         else:
             failed = True
-            console.print(f"{plan.plan_id}: [red]{result.violations} violations[/]")
-            console.print(result.report, markup=False, highlight=False)
+            click.echo(f"{name}: {result.violations} violations")
+            click.echo(result.report)
     sys.exit(1 if failed else 0)
 
 

@@ -86,7 +86,6 @@ WORKSPACE_ENV = "POLICYKG_WORKSPACE"
 JUDGEMENTS_FILE = "judgements.tsv"
 DEFAULT_WORKSPACE = "out"
 _GENERATION_PREFIX = "store-"
-_TMP_GENERATION_PREFIX = ".policykg-tmp-store-"
 
 
 class WorkspaceError(PolicyKGError):
@@ -393,7 +392,7 @@ class Workspace:
             for plan_id in missing:
                 entry = self.entry(plan_id)
                 with open(self.generation / "plans" / f"{entry.key}.pickle", "rb") as handle:
-                    doc, warnings = pickle.load(handle)
+                    doc, warnings, _ = pickle.load(handle)
                 graph = dataset.graph(plan_graph_iri(plan_id))
                 graph.addN((s, p, o, graph) for s, p, o in rdflib_triples(self.store, ox.NamedNode(str(graph.identifier))))
                 self._plan_objects[plan_id] = Plan(doc, dataset, warnings)
@@ -472,32 +471,6 @@ def _memory_store(plans):
     return store
 
 
-def _unique_id(doc, taken: dict[str, str]):
-    """``doc`` with an id not in ``taken`` (id → sha256): ``<id>@<issued>`` for another version."""
-    if doc.plan_id not in taken:
-        return doc
-    if taken[doc.plan_id] == doc.sha256:
-        raise WorkspaceError(f"{doc.path}: plan {doc.plan_id!r} is already in the workspace (same content)")
-    for suffix in (doc.issued, doc.sha256[:8]):
-        if suffix and f"{doc.plan_id}@{suffix}" not in taken:
-            return dataclasses.replace(doc, plan_id=f"{doc.plan_id}@{suffix}")
-    raise WorkspaceError(f"{doc.path}: plan {doc.plan_id!r} is already in the workspace")
-
-
-def _parse_new(paths, dataset, taken: dict[str, str], vocabularies=()) -> list:
-    from policykg.graph.assemble import assemble_plan
-    from policykg.loaders.domain_vocabularies import domain_vocabulary
-    from policykg.loaders.plan_document import default_plan_path, parse_plan_document
-
-    vocabulary = domain_vocabulary(vocabularies)  # checked once, before any plan is read
-    plans = []
-    for path in [Path(p) for p in paths] or [default_plan_path()]:
-        doc = _unique_id(parse_plan_document(path), taken)
-        taken[doc.plan_id] = doc.sha256
-        plans.append(assemble_plan(doc, dataset, vocabulary))
-    return plans
-
-
 def _analysis_triples(plans, warnings: list[str], judgements=None):
     """The dependency and overlap edges of the plans (within and across plans) as one rdflib Graph.
 
@@ -550,88 +523,179 @@ def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
     return out
 
 
-def _write_generation(folder: Path, plans, entries: list[PlanEntry], analysis, tables: dict):
-    """Write a complete store generation in a temporary folder inside ``folder``; return (folder, store)."""
-    import pandas as pd
-    import pyoxigraph as ox
+def _summary(plan) -> dict:
+    """What ``policykg build`` prints about a plan (computed while the plan is in memory),
+    with its coverage report (what was read and what was skipped)."""
+    from policykg.loaders.coverage import coverage_report
 
-    from policykg.graph.namespaces import VOCABULARY_GRAPH
-    from policykg.loaders.rdf_serialization import load_graph, oxigraph_quads
-
-    tmp = folder / f"{_TMP_GENERATION_PREFIX}{secrets.token_hex(6)}"
-    tmp.mkdir()
-    (tmp / "plans").mkdir()
-    store = ox.Store(str(tmp / "oxigraph"))
-    load_graph(store, plans[0].rdf.graph(VOCABULARY_GRAPH), VOCABULARY_GRAPH)
-    split = _split_by_plan(analysis, [p.plan_id for p in plans])
-    for plan, entry in zip(plans, entries):
-        load_graph(store, plan.graph, plan.graph.identifier)
-        edges = split.get(plan.plan_id, [])
-        if edges:
-            store.bulk_extend(oxigraph_quads({analysis_graph_iri(plan.plan_id): edges}))
-        with open(tmp / "plans" / f"{entry.key}.pickle", "wb") as handle:
-            pickle.dump((plan.doc, plan.warnings), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    store.flush()
-    pd.to_pickle(tables, tmp / "tables.pickle")
-    return tmp, store
+    nodes, edges = plan.counts()
+    return {"id": plan.plan_id, "title": plan.doc.title, "pillars": len(plan.doc.pillars),
+            "measures": len(list(plan.doc.measures())), "triples": len(plan.graph), "nodes": nodes, "edges": edges,
+            "warnings": list(plan.warnings), "coverage": coverage_report(plan.doc, plan.graph)}
 
 
-def _commit(folder: Path, plans, force: bool, cypher: bool = False) -> "Workspace":
-    """Write a new generation, the export files and the manifest naming it (atomically)."""
-    from policykg.loaders.build_outputs import plan_manifest_entries, plan_tables, write_tables
+class _GenerationWriter:
+    """Fills one new store generation, plan by plan, keeping only the documents in Python memory.
+
+    Each new plan is parsed, built into a small rdflib dataset of its own, bulk-loaded into the
+    generation's Oxigraph store and dropped; plans kept from the previous generation are copied
+    store to store. The analysis then reads every plan through an rdflib view of the store
+    (oxrdflib), so memory grows with the documents, not with rdflib's graphs.
+    """
+
+    def __init__(self, folder: Path, name: str, vocabularies=()):
+        import pyoxigraph as ox
+
+        from policykg.loaders.domain_vocabularies import domain_vocabulary
+
+        from policykg.graph.enrichment import vocabulary_graph
+        from policykg.graph.namespaces import VOCABULARY_GRAPH
+        from policykg.loaders.rdf_serialization import load_graph
+
+        self.path = folder / name
+        self.path.mkdir()
+        (self.path / "plans").mkdir()
+        self.store = ox.Store(str(self.path / "oxigraph"))
+        self.vocabulary = domain_vocabulary(vocabularies)  # checked before any plan is read
+        load_graph(self.store, vocabulary_graph(), VOCABULARY_GRAPH)
+        if self.vocabulary is not None:
+            load_graph(self.store, self.vocabulary.graph, VOCABULARY_GRAPH)
+        self.docs: list[tuple] = []  # (doc, warnings)
+        self.summaries: list[dict] = []
+        self.taken: dict[str, str] = {}
+
+    def add_document(self, path) -> None:
+        from policykg.graph.assemble import assemble_plan
+        from policykg.loaders.plan_document import parse_plan_document
+        from policykg.loaders.rdf_serialization import load_graph
+
+        doc = _unique_id(parse_plan_document(Path(path)), self.taken)
+        plan = assemble_plan(doc, None, self.vocabulary)
+        load_graph(self.store, plan.graph, plan.graph.identifier)
+        self._keep(doc, plan.warnings, _summary(plan))
+
+    def copy_plan(self, old_store, doc, warnings, summary: dict) -> None:
+        import pyoxigraph as ox
+
+        from policykg.graph.namespaces import plan_graph_iri
+
+        name = ox.NamedNode(str(plan_graph_iri(doc.plan_id)))
+        data = old_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+        self._keep(doc, warnings, summary)
+
+    def _keep(self, doc, warnings, summary: dict) -> None:
+        self.taken[doc.plan_id] = doc.sha256
+        self.docs.append((doc, list(warnings)))
+        self.summaries.append(summary)
+
+    def plans(self) -> list:
+        """Every plan as a :class:`policykg.Plan` over an rdflib view of the generation's store."""
+        from oxrdflib.store import OxigraphStore
+        from rdflib import Dataset
+
+        from policykg.plan import Plan
+
+        view = Dataset(store=OxigraphStore(store=self.store), default_union=True)
+        return [Plan(doc, view, warnings) for doc, warnings in self.docs]
+
+    def finish(self, warnings: list[str]) -> tuple[list[PlanEntry], dict]:
+        """Analysis edges, documents and tables into the generation; returns (entries, tables)."""
+        import pandas as pd
+
+        from policykg.loaders.build_outputs import plan_tables
+        from policykg.loaders.rdf_serialization import oxigraph_quads
+
+        if not self.docs:
+            raise WorkspaceError(f"{self.path.parent}: a workspace needs at least one plan")
+        plans = self.plans()
+        judged = self.path.parent / JUDGEMENTS_FILE
+        analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)
+        for plan_id, triples in _split_by_plan(analysis, [p.plan_id for p in plans]).items():
+            self.store.bulk_extend(oxigraph_quads({analysis_graph_iri(plan_id): triples}))
+        entries = []
+        for i, (plan, (doc, plan_warnings)) in enumerate(zip(plans, self.docs)):
+            entry = _entry(plan, f"p{i:04d}")
+            entries.append(entry)
+            with open(self.path / "plans" / f"{entry.key}.pickle", "wb") as handle:
+                pickle.dump((doc, plan_warnings, self.summaries[i]), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tables = plan_tables(plans)
+        pd.to_pickle(tables, self.path / "tables.pickle")
+        self.store.flush()
+        return entries, tables
+
+
+def _unique_id(doc, taken: dict[str, str]):
+    """``doc`` with an id not in ``taken`` (id → sha256): ``<id>@<issued>`` for another version."""
+    if doc.plan_id not in taken:
+        return doc
+    if taken[doc.plan_id] == doc.sha256:
+        raise WorkspaceError(f"{doc.path}: plan {doc.plan_id!r} is already in the workspace (same content)")
+    for suffix in (doc.issued, doc.sha256[:8]):
+        if suffix and f"{doc.plan_id}@{suffix}" not in taken:
+            return dataclasses.replace(doc, plan_id=f"{doc.plan_id}@{suffix}")
+    raise WorkspaceError(f"{doc.path}: plan {doc.plan_id!r} is already in the workspace")
+
+
+def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=()) -> "Workspace":
+    """Write a new generation (``fill(writer)`` adds its plans), the export files and the manifest naming it.
+
+    The generation is written under its final name; it becomes the workspace only when the
+    manifest that names it replaces the old one. On any failure it is removed again.
+    """
     from policykg.loaders.output_folder import OutputFolder
+    from policykg.loaders.build_outputs import write_tables
     from policykg.loaders.rdf_serialization import write_graph_files
 
-    if not plans:
-        raise WorkspaceError(f"{folder}: a workspace needs at least one plan")
+    folder = Path(folder)
+    name = f"{_GENERATION_PREFIX}{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
     warnings: list[str] = []
-    judged = folder / JUDGEMENTS_FILE
-    analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)
-    entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
-    generation_name = f"{_GENERATION_PREFIX}{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
-    tmp, old = None, []
-    with OutputFolder(folder, force=force, plans=plan_manifest_entries(plans)) as out:
-        _remove_stale_generations(folder)  # under the folder's lock: no other build is writing one
-        previous = out.previous or {}
+    writer = None
+    with OutputFolder(folder, force=force) as out:
+        previous = (out.previous or {}).get("workspace") or {}
+        old = [g for g in previous.get("generations", []) if g.startswith(_GENERATION_PREFIX) and "/" not in g]
+        _remove_unreferenced_generations(folder, set(old))  # under the folder's lock
         try:
-            tables = plan_tables(plans)
-            tmp, store = _write_generation(folder, plans, entries, analysis, tables)
-            write_graph_files(out, store, store_is_ordered=True)
+            writer = _GenerationWriter(folder, name, vocabularies)
+            fill(writer)
+            entries, tables = writer.finish(warnings)
+            out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
+            write_graph_files(out, writer.store, store_is_ordered=True)
             write_tables(out, tables)
-            del store
-            gc.collect()
-            os.rename(tmp, folder / generation_name)
-            tmp = folder / generation_name
-            old = (previous.get("workspace") or {}).get("generations", [])
             out.extra["workspace"] = {
                 "format": WORKSPACE_FORMAT,
-                "generation": generation_name,
-                "generations": [generation_name] + old[:1],  # the current one and the one before
+                "generation": name,
+                "generations": [name] + old[:1],  # the current one and the one before
                 "plans": [e.as_dict() for e in entries],
                 "warnings": warnings,
             }
         except BaseException:
-            if tmp is not None:
-                shutil.rmtree(tmp, ignore_errors=True)
-            raise
-    for name in old[1:]:  # generations we wrote before the previous one
-        if name.startswith(_GENERATION_PREFIX) and "/" not in name:
+            if writer is not None:
+                writer.store = None
+            gc.collect()
             shutil.rmtree(folder / name, ignore_errors=True)
+            raise
+    for stale in old[1:]:  # generations we wrote before the previous one
+        shutil.rmtree(folder / stale, ignore_errors=True)
+    summaries = writer.summaries
+    writer.store = None
+    del writer
+    gc.collect()
     workspace = Workspace.open(folder)
     workspace.build_warnings = warnings
-    workspace._plan_objects = {plan.plan_id: plan for plan in plans}  # already in memory: no reload
+    workspace.build_summaries = summaries
     if cypher:
         for plan_id in workspace.plan_ids:
             workspace.cypher_database(plan_id)
     return workspace
 
 
-def _remove_stale_generations(folder: Path) -> None:
-    """Temporary generations of a build that was killed (our prefix only)."""
-    if folder.is_dir():
-        for entry in folder.iterdir():
-            if entry.name.startswith(_TMP_GENERATION_PREFIX) and entry.is_dir():
-                shutil.rmtree(entry, ignore_errors=True)
+def _remove_unreferenced_generations(folder: Path, referenced: set[str]) -> None:
+    """Generations of a build that was killed or failed: ``store-*`` folders no manifest names."""
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.name.startswith(_GENERATION_PREFIX) and entry.name not in referenced \
+                and (entry / "oxigraph").is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
 
 
 def build_workspace(paths, out=None, force: bool = False, cypher: bool = False, vocabularies=()) -> Workspace:
@@ -642,24 +706,43 @@ def build_workspace(paths, out=None, force: bool = False, cypher: bool = False, 
     ``vocabularies``: a researcher's SKOS files (``--vocab``), matched as technologies and kept
     in the workspace's vocabulary graph.
     """
-    from policykg.graph.assemble import new_dataset
+    from policykg.loaders.plan_document import default_plan_path
 
-    folder = workspace_path(out)
-    plans = _parse_new(paths, new_dataset(), {}, vocabularies)
-    return _commit(folder, plans, force, cypher)
+    paths = [Path(p) for p in paths] or [default_plan_path()]
+
+    def fill(writer):
+        for path in paths:
+            writer.add_document(path)
+
+    return _commit(workspace_path(out), fill, force, cypher, vocabularies)
+
+
+def _kept_plans(current: "Workspace", plan_ids: list[str]):
+    """(old store, [(doc, warnings, summary)]) of plans to carry into the next generation."""
+    kept = []
+    for plan_id in plan_ids:
+        with open(current.generation / "plans" / f"{current.entry(plan_id).key}.pickle", "rb") as handle:
+            kept.append(pickle.load(handle))
+    return kept
 
 
 def add_plans(paths, out=None, vocabularies=()) -> Workspace:
-    """Add plan documents to the workspace; the analysis edges are recomputed, nothing is re-parsed."""
+    """Add plan documents to the workspace; the analysis edges are recomputed, nothing is re-parsed.
+
+    ``vocabularies``: SKOS files matched in the new documents (give those of the build again to
+    keep their terms in the workspace's vocabulary graph)."""
     if not paths:
         raise WorkspaceError("give the plan documents to add")
     current = open_workspace(out)
-    plans = current.load_plans()
-    taken = {e.id: e.sha256 for e in current.plans}
-    plans += _parse_new(paths, plans[0].rdf, taken, vocabularies)
-    folder = current.path
-    current.close()
-    return _commit(folder, plans, force=False)
+    kept = _kept_plans(current, current.plan_ids)
+
+    def fill(writer):
+        for doc, warnings, summary in kept:
+            writer.copy_plan(current.store, doc, warnings, summary)
+        for path in paths:
+            writer.add_document(path)
+
+    return _commit(current.path, fill, force=False, vocabularies=vocabularies)
 
 
 def remove_plans(plan_ids, out=None) -> Workspace:
@@ -670,10 +753,13 @@ def remove_plans(plan_ids, out=None) -> Workspace:
     if not keep:
         raise WorkspaceError(f"{current.path}: removing {', '.join(sorted(gone))} would leave no plan "
                              "(a workspace needs at least one)")
-    plans = current.load_plans(keep)
-    folder = current.path
-    current.close()
-    return _commit(folder, plans, force=False)
+    kept = _kept_plans(current, keep)
+
+    def fill(writer):
+        for doc, warnings, summary in kept:
+            writer.copy_plan(current.store, doc, warnings, summary)
+
+    return _commit(current.path, fill, force=False)
 
 
 def reading_plans(paths=(), out=None, vocabularies=()) -> list:
@@ -690,13 +776,16 @@ def reading_plans(paths=(), out=None, vocabularies=()) -> list:
 
     paths = list(paths or ())
     vocabulary = domain_vocabulary(vocabularies)  # checked once, before any plan is read
-    workspace = None if paths else find_workspace(out)
-    if workspace is not None and vocabulary is None:
-        return workspace.load_plans()
+    if not paths and vocabulary is not None:
+        found = find_workspace(out)
+        paths = [entry.source for entry in found.plans] if found is not None else []
+        if not paths:
+            return [load_plan(vocabularies=vocabulary)]
+    if paths:
+        plans = [load_plan(paths[0], vocabularies=vocabulary)]
+        plans += [load_plan(path, dataset=plans[0].rdf, vocabularies=vocabulary) for path in paths[1:]]
+        return plans
+    workspace = find_workspace(out)
     if workspace is not None:
-        paths = [entry.source for entry in workspace.plans]
-    if not paths:
-        return [load_plan(vocabularies=vocabulary)]
-    plans = [load_plan(paths[0], vocabularies=vocabulary)]
-    plans += [load_plan(path, dataset=plans[0].rdf, vocabularies=vocabulary) for path in paths[1:]]
-    return plans
+        return workspace.load_plans()
+    return [load_plan()]

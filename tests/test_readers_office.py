@@ -275,3 +275,18 @@ def test_real_pdftohtml_output_of_the_net_zero_pdf_reads_with_its_pages(pdftohtm
     assert doc.where(1) == "page 1, line 1"  # the three lines holding only a bold &#160; are blank
     toc = doc.lines.index("目錄") + 1
     assert doc.location(toc).page == 2
+
+
+def test_real_footnotes_come_back_as_marks_and_note_lines(rendered):
+    """The odfpy ODT holds the plan's two footnotes as text:note, LibreOffice's DOCX of it as
+    w:footnoteReference + footnotes.xml; both read as the markdown's mark and note line."""
+    assert "<text:note " in zipfile.ZipFile(rendered("odt-odfpy")).read("content.xml").decode()
+    footnotes = zipfile.ZipFile(rendered("docx-libreoffice")).read("word/footnotes.xml").decode()
+    assert footnotes.count("<w:footnote w:id=") >= 2 and "未來推估數據" in footnotes
+    for name in ("odt-odfpy", "docx-libreoffice"):
+        doc = read_document(rendered(name))
+        vision = next(i for i, line in enumerate(doc.lines) if line.startswith("本方案期能協助臺灣掌握 AI 發展契機"))
+        assert "3 個國際級實驗室<sup>2</sup>(如圖 2)" in doc.lines[vision], name
+        assert doc.lines[vision + 1] == "<sup>2</sup> 本方案執行期程為 2025 年至 2028 年，2040 年相關目標為本方案持續推動下之未來推估數據。"
+        plan = parse_plan_document(rendered(name))
+        assert (plan.period_start, plan.period_end) == ("2025", "2028")

@@ -7,6 +7,9 @@
   plan parser finds headings by their markers either way.
 * Tables: one canonical row per ``w:tr``; a ``w:gridSpan`` cell is its text plus empty cells;
   a ``w:vMerge`` continuation is an empty cell recorded in ``DocumentText.merged``.
+* Footnotes and endnotes (``footnotes.xml`` / ``endnotes.xml``): the reference becomes the
+  mark ``<sup>n</sup>`` (footnotes 1, 2, … and endnotes i, ii, … in document order), the
+  note's text follows its paragraph (or table) as a line ``<sup>n</sup> text``.
 * Provenance: ``Location(page, line)`` with ``line`` the paragraph or table row number (on its
   page when the document has explicit page breaks: ``w:br w:type="page"``, ``pageBreakBefore``).
 
@@ -157,8 +160,9 @@ class _Numbering:
         return re.sub(r"%(\d)", level_number, text) + suffix
 
 
-def _paragraph_text(p) -> tuple[str, int]:
-    """The text of a paragraph (superscript runs as ``<sup>…</sup>``) and its page breaks."""
+def _paragraph_text(p, cite=None) -> tuple[str, int]:
+    """The text of a paragraph (superscript runs as ``<sup>…</sup>``) and its page breaks;
+    ``cite(kind, id)`` gives the mark of a footnote or endnote reference."""
     parts: list[str] = []
     breaks = 0
     for run in p.iter(f"{W}r"):
@@ -183,17 +187,47 @@ def _paragraph_text(p) -> tuple[str, int]:
                 text.append("\n")
             elif tag == f"{W}noBreakHyphen":
                 text.append("-")
+            elif tag in (f"{W}footnoteReference", f"{W}endnoteReference") and cite is not None:
+                text.append(cite(tag, child.get(f"{W}id")))
         joined = "".join(text)
-        parts.append(f"<sup>{joined}</sup>" if sup and joined.strip() else joined)
+        parts.append(f"<sup>{joined}</sup>" if sup and joined.strip() and "<sup>" not in joined else joined)
     return "".join(parts), breaks
 
 
+def _note_texts(root, tag: str) -> dict[str, str]:
+    """id → text of each footnote (``w:footnote``) or endnote, separators left out."""
+    if root is None:
+        return {}
+    return {
+        note.get(f"{W}id"): " ".join(_paragraph_text(p)[0].strip() for p in note.iter(f"{W}p")).strip()
+        for note in root.iter(tag)
+        if note.get(f"{W}type") in (None, "normal")
+    }
+
+
 class _Reader:
-    def __init__(self, path, styles: _Styles, numbering: _Numbering):
+    def __init__(self, path, styles: _Styles, numbering: _Numbering, notes=None):
         self.path = path
         self.styles = styles
         self.numbering = numbering
         self.out = CanonicalLines()
+        self.note_texts = notes or {}
+        self.note_numbers = {f"{W}footnoteReference": 0, f"{W}endnoteReference": 0}
+        self.pending_notes: list[str] = []  # 「<sup>n</sup> text」 lines to write after the paragraph
+
+    def cite(self, kind: str, note_id: str | None) -> str:
+        """The mark of a note reference (Word numbers footnotes 1, 2, … in document order)."""
+        self.note_numbers[kind] += 1
+        number = self.note_numbers[kind]
+        mark = str(number) if kind == f"{W}footnoteReference" else format_number(number, "lowerRoman")
+        text = self.note_texts.get((kind, note_id), "")
+        self.pending_notes.append(f"<sup>{mark}</sup> {text}".strip())
+        return f"<sup>{mark}</sup>"
+
+    def flush_notes(self) -> None:
+        for note in self.pending_notes:
+            self.out.paragraph(note)
+        self.pending_notes.clear()
 
     def _style_of(self, p) -> str | None:
         ps = p.find(f"{W}pPr/{W}pStyle")
@@ -217,18 +251,19 @@ class _Reader:
         if lvl is not None and int(lvl.get(f"{W}val", "9")) < 9:
             level = int(lvl.get(f"{W}val")) + 1
         level = level or self.styles.lookup(style, "heading")
-        text, breaks = _paragraph_text(p)
+        text, breaks = _paragraph_text(p, self.cite)
         marker = self._marker(p, style)
         if marker and text.strip():
             text = marker + text.lstrip()
         self.out.paragraph(text, heading=level)
+        self.flush_notes()
         for _ in range(breaks):
             self.out.page_break()
 
     def cell_paragraphs(self, tc) -> list[list[str]]:
         paragraphs = []
         for p in tc.iter(f"{W}p"):
-            text, _ = _paragraph_text(p)
+            text, _ = _paragraph_text(p, self.cite)
             marker = self._marker(p, self._style_of(p))
             if marker and text.strip():
                 text = marker + text.lstrip()
@@ -268,6 +303,7 @@ class _Reader:
                 self.paragraph(child)
             elif child.tag == f"{W}tbl":
                 self.table(child)
+                self.flush_notes()  # notes cited in cells follow the table
             elif child.tag == f"{W}sdt":  # a content control: its content is part of the body
                 content = child.find(f"{W}sdtContent")
                 if content is not None:
@@ -287,12 +323,16 @@ def read(path, data: bytes):
             document = _xml(path, archive, "word/document.xml", required=True)
             styles = _Styles(_xml(path, archive, "word/styles.xml", required=False))
             numbering = _Numbering(_xml(path, archive, "word/numbering.xml", required=False))
+            notes = {}
+            for name, kind, tag in (("footnotes", "footnoteReference", "footnote"), ("endnotes", "endnoteReference", "endnote")):
+                for note_id, text in _note_texts(_xml(path, archive, f"word/{name}.xml", required=False), f"{W}{tag}").items():
+                    notes[(f"{W}{kind}", note_id)] = text
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise PlanParseError(path, None, f"not a readable DOCX (damaged package: {exc})") from exc
     body = document.find(f"{W}body")
     if body is None:
         raise PlanParseError(path, None, "not a readable DOCX (word/document.xml has no w:body)")
-    reader = _Reader(path, styles, numbering)
+    reader = _Reader(path, styles, numbering, notes)
     reader.body(body)
     doc = reader.out.build(path, data, "docx")
     if not doc.lines:

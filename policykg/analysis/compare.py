@@ -43,6 +43,8 @@ MATCH_COLUMNS = [
     "lines_b",
 ]
 TOTAL_COLUMNS = ["metric", "group", "a", "b", "difference"]
+#: target units that are shares (summing them means nothing): counted in ``totals`` instead
+PERCENT_UNITS = frozenset({"%", "％", "percent", "百分比", "成"})
 
 
 @dataclass
@@ -135,14 +137,17 @@ def _totals(plan, name: str) -> dict[tuple[str, str], float]:
     for (kind, currency), value in budgets.groupby(["kind", "currency"])["value"].sum().items():
         out[("budget", f"{kind} ({currency})")] = float(value)
     targets = plan.targets()
-    for unit, value in targets.groupby("unit")["value"].sum().items():
-        out[("target", unit or "(no unit)")] = float(value)
+    for unit, group in targets.groupby("unit"):
+        if unit in PERCENT_UNITS:  # shares of different wholes do not add up: count them
+            out[("count", f"targets in {unit}")] = len(group)
+        else:
+            out[("target", unit or "(no unit)")] = float(group["value"].sum())
     doc = plan.doc
     out[("count", "pillars")] = len(doc.pillars)
     out[("count", "strategies")] = sum(len(p.strategies) for p in doc.pillars)
     out[("count", "measures")] = len(list(doc.measures()))
     out[("count", "divisions")] = sum(1 for _ in doc.all_divisions())
-    return out
+    return {key: int(v) if key[0] == "count" else v for key, v in out.items()}
 
 
 def compare(a, b, min_similarity: float = 0.5, method="tfidf", follow_renamings: bool = True) -> Comparison:
@@ -155,7 +160,8 @@ def compare(a, b, min_similarity: float = 0.5, method="tfidf", follow_renamings:
       國家科學及技術委員會 with ``follow_renamings``);
     * ``matches`` (``MATCH_COLUMNS``): one-to-one matched measures with their text similarity;
     * ``totals`` (``TOTAL_COLUMNS``): budget sums per amount kind, target sums per unit and counts,
-      side by side (``difference`` = b − a). Sums add every amount found in the texts as written.
+      side by side (``difference`` = b − a). Sums add every amount found in the texts as written;
+      percentages are counted, not added (``count`` / ``targets in %``); counts are integers.
     """
     fa, fb = measure_frame(a), measure_frame(b)
     labels = {**entity_labels(a), **entity_labels(b)}
@@ -187,9 +193,9 @@ def compare(a, b, min_similarity: float = 0.5, method="tfidf", follow_renamings:
     matches = pd.DataFrame(matched, columns=MATCH_COLUMNS)
     ta, tb = _totals(a, "a"), _totals(b, "b")
     totals = pd.DataFrame(
-        [{"metric": m, "group": g, "a": ta.get((m, g), 0.0), "b": tb.get((m, g), 0.0),
-          "difference": tb.get((m, g), 0.0) - ta.get((m, g), 0.0)}
+        [{"metric": m, "group": g, "a": ta.get((m, g), 0), "b": tb.get((m, g), 0),
+          "difference": tb.get((m, g), 0) - ta.get((m, g), 0)}
          for m, g in sorted(set(ta) | set(tb))],
-        columns=TOTAL_COLUMNS,
+        columns=TOTAL_COLUMNS, dtype=object,  # counts stay integers next to sums
     )
     return Comparison(a.plan_id, b.plan_id, entities, matches, totals)

@@ -132,7 +132,7 @@ def entity_labels(plan) -> dict[str, str]:
     others: dict[str, str] = {}
     for graph in (plan.rdf,):
         for s, label in [*graph.subject_objects(RDFS.label), *graph.subject_objects(SKOS.prefLabel)]:
-            if isinstance(label, Literal) and label.language in (None, "zh-Hant"):
+            if isinstance(label, Literal) and (label.language or "zh-hant").lower() == "zh-hant":
                 labels.setdefault(str(s), str(label))
             elif isinstance(label, Literal):
                 others.setdefault(str(s), str(label))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from policykg.cli_options import vocabulary_option
+from policykg.commands._options import level_option
 from policykg.output import emit_frame, output_options
 
 __all__ = ["agencies", "register"]
@@ -22,8 +23,7 @@ def _renamed(row) -> str:
 
 @click.command()
 @click.argument("plan", required=False, type=click.Path(exists=True, dir_okay=False))
-@click.option("--level", type=click.Choice(["unit", "ministry"]), default="unit", show_default=True,
-              help="unit: every agency; ministry: only top-level bodies, with their family's roll-up.")
+@level_option("agency: every agency; ministry: only top-level bodies, with their family's roll-up.")
 @click.option("--follow-renamings", is_flag=True,
               help="Credit a renamed or reorganised body (科技部, 農委會) to its successor of today.")
 @vocabulary_option

@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
+
+from policykg.output import make_console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from policykg.cli_options import vocabulary_option
 
 __all__ = ["neo4j", "register"]
 
-console = Console(emoji=False)
+console = make_console()
 
 
 @click.group()

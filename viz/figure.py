@@ -10,7 +10,7 @@ Needs the ``playwright`` Python package and Chromium (``/usr/bin/chromium`` or
 
 Example
 -------
->>> import policykg, tempfile, pathlib                     # doctest: +SKIP
+>>> import policykg, tempfile, pathlib
 >>> html = policykg.load_plan().timeline(out=pathlib.Path(tempfile.mkdtemp()) / "t.html")
 >>> save_figure(html, png=html.with_suffix(".png"))       # doctest: +SKIP
 """

@@ -53,6 +53,7 @@ __all__ = [
     "MAP_TYPES",
     "EVIDENCE_TYPES",
     "PHYSICS_NODE_LIMIT",
+    "CLUSTER_NODE_LIMIT",
     "node_styles",
     "node_type",
     "node_pillars",
@@ -74,6 +75,8 @@ MAP_TYPES = (
 EVIDENCE_TYPES = ("ScheduleEntry", "Period", "AgencyMention", "ConceptMention", "SourceDocument")
 #: above this many nodes the page starts with physics off (the precomputed layout stays still)
 PHYSICS_NODE_LIMIT = 300
+#: up to this many nodes the plan view is drawn as pillar clusters (dense force steps: O(n²) memory)
+CLUSTER_NODE_LIMIT = 1500
 
 _HERE = Path(__file__).resolve().parent
 TEMPLATE = _HERE / "templates" / "map.html"
@@ -831,7 +834,8 @@ def _relax(view, pos: dict, fixed: set, step: float, iterations: int = 45) -> di
 def layout(view, seed: int = 7) -> dict:
     """Pixel positions for every node of a map graph (precomputed, deterministic for a seed).
 
-    The plan view of one plan: pillar clusters (:func:`_clustered`). Pillar and compare views:
+    The plan view of one plan: pillar clusters (:func:`_clustered`; up to ``CLUSTER_NODE_LIMIT``
+    nodes, the radial tree above). Pillar and compare views:
     a radial tree (plan in the centre, pillars, strategies, measures on the outer ring) with
     agencies, technologies, regions, references, targets and amounts on rings outside it, each
     beside the measures it is linked to (the pillar view then runs the page's force simulation). Network views (agencies, overlaps,
@@ -844,7 +848,8 @@ def layout(view, seed: int = 7) -> dict:
         return {}
     kinds = {node: d.get("type") for node, d in view.nodes(data=True)}
     fixed, slots = ({}, 0)
-    if view.graph.get("view") == "plan" and len(view.graph.get("plan_ids", [])) == 1 and "Pillar" in kinds.values():
+    if (view.graph.get("view") == "plan" and len(view.graph.get("plan_ids", [])) == 1 and "Pillar" in kinds.values()
+            and n <= CLUSTER_NODE_LIMIT):
         return _clustered(view, seed=seed)
     if view.graph.get("view") in ("plan", "pillar", "compare") and {"Plan", "Pillar"} & set(kinds.values()):
         fixed, slots = _radial(view)

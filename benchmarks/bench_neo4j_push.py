@@ -27,7 +27,7 @@ __all__ = ["bench_push", "main"]
 def bench_push(batch_sizes, repeats: int = 3) -> list[dict]:
     import policykg
     from policykg.graph.property_graph import project
-    from policykg.loaders.neo4j_store import connect, push_graph
+    from policykg.stores.neo4j_store import connect, push_graph
 
     plan = policykg.load_plan()
     pg = project(plan.union)

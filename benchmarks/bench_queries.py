@@ -84,8 +84,8 @@ def _pyoxigraph_runner(graph, query):
 
 def bench_default_plan(repeats: int = 7, with_rdflib: bool = True) -> list[dict]:
     import policykg
-    from policykg.loaders.ladybug_store import plan_database
-    from policykg.loaders.oxigraph_store import plan_store
+    from policykg.stores.ladybug_store import plan_database
+    from policykg.stores.oxigraph_store import plan_store
     from policykg.queries.library import list_queries
     from policykg.queries.runner import run_query, run_sparql
 
@@ -96,7 +96,7 @@ def bench_default_plan(repeats: int = 7, with_rdflib: bool = True) -> list[dict]
     union = plan.union
     neo4j_ok = True
     try:
-        from policykg.loaders.neo4j_store import connect, plan_ids, push_plan
+        from policykg.stores.neo4j_store import connect, plan_ids, push_plan
 
         driver = connect()
         if plan.plan_id not in plan_ids(driver):
@@ -124,7 +124,7 @@ def bench_corpus(n_plans: int, repeats: int = 3, with_rdflib: bool = True) -> di
 
     import policykg
     from benchmarks.synthetic_corpus import generate_corpus
-    from policykg.loaders.oxigraph_store import oxigraph_dataset
+    from policykg.stores.oxigraph_store import oxigraph_dataset
     from policykg.queries.library import list_queries
     from policykg.queries.runner import run_sparql
 

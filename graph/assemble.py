@@ -23,16 +23,23 @@ def new_dataset() -> Dataset:
     return dataset
 
 
-def assemble_plan(doc: PlanDocument, dataset: Dataset | None = None):
-    """Build ``doc`` into ``dataset`` (new if None) and return a :class:`policykg.plan.Plan`."""
+def assemble_plan(doc: PlanDocument, dataset: Dataset | None = None, vocabulary=None):
+    """Build ``doc`` into ``dataset`` (new if None) and return a :class:`policykg.plan.Plan`.
+
+    ``vocabulary``: a researcher's extra terms
+    (:func:`policykg.loaders.domain_vocabularies.load_domain_vocabularies`), matched in the text
+    and added to the dataset's vocabulary graph.
+    """
     from policykg.plan import Plan
 
     if dataset is None:
         dataset = new_dataset()
-    vocabulary = dataset.graph(VOCABULARY_GRAPH)
-    if len(vocabulary) == 0:
-        vocabulary += vocabulary_graph()
+    shared = dataset.graph(VOCABULARY_GRAPH)
+    if len(shared) == 0:
+        shared += vocabulary_graph()
+    if vocabulary is not None:
+        shared += vocabulary.graph
     warnings: list[str] = []
-    resolver, enrichers = default_enrichers(doc, warnings)
+    resolver, enrichers = default_enrichers(doc, warnings, vocabulary)
     dataset = build_plan_dataset(doc, dataset, agency_resolver=resolver, text_enrichers=enrichers)
     return Plan(doc, dataset, warnings)

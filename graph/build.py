@@ -323,6 +323,11 @@ class _Builder:
         if measure.content:
             self.add(node, PKG.content, Literal(measure.content, lang=ZH))
         self.provenance(node, measure.span)
+        if measure.narrative_span:
+            # the narrative item describing the measure (its mentions are already the strategy's)
+            self.add(node, PKG.description, Literal(measure.narrative, lang=ZH))
+            self.add(node, PKG.narrativeLineStart, Literal(measure.narrative_span.start))
+            self.add(node, PKG.narrativeLineEnd, Literal(measure.narrative_span.end))
         for item in measure.items:
             item_node = URIRef(f"{node}/item/{item.number}")
             self.part(node, item_node, PKG.hasExecutionItem)

@@ -8,7 +8,7 @@ their place and technology names describe the world, not the plan's own work.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from rdflib import Graph, Literal, URIRef
 
@@ -157,11 +157,13 @@ def regions_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool
         _concept_mention(builder, owner, mention.concept_iri, mention.text, mention.start, mention.end, span)
 
 
-def technologies_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False) -> None:
-    """``usesTechnology`` for every technology named in the text (longest match)."""
+def technologies_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False, matcher=None) -> None:
+    """``usesTechnology`` for every technology named in the text (longest match); ``matcher``
+    defaults to the packaged technologies (a :class:`~policykg.loaders.domain_vocabularies.DomainVocabulary`
+    brings its own)."""
     if narrative:
         return
-    for mention in technology_matcher().find(text):
+    for mention in (matcher or technology_matcher()).find(text):
         builder.add(owner, PKG.usesTechnology, URIRef(mention.concept_iri))
         _concept_mention(builder, owner, mention.concept_iri, mention.text, mention.start, mention.end, span)
 
@@ -216,14 +218,18 @@ def agencies_enricher(builder, owner: URIRef, text: str, span, *, narrative: boo
     if owner not in builder.divisions:
         return
     for mention in agency_text_matcher().find(text):
+        if mention.text.endswith("部") and text[mention.end:mention.end + 1] == "門":
+            continue  # 「農業部門」「環境部門」 name a sector, not 農業部 / 環境部
         builder.add(owner, PKG.mentionsAgency, URIRef(mention.concept_iri))
         _concept_mention(builder, owner, mention.concept_iri, mention.text, mention.start, mention.end, span)
 
 
-def default_enrichers(doc, warnings: list[str]):
+def default_enrichers(doc, warnings: list[str], vocabulary=None):
     """(agency resolver, text enrichers) used by :func:`policykg.graph.assemble.assemble_plan`.
 
-    Unresolved agency mentions are appended to ``warnings`` as ``file:line: …``.
+    Unresolved agency mentions are appended to ``warnings`` as ``file:line: …``. ``vocabulary``
+    (a :class:`~policykg.loaders.domain_vocabularies.DomainVocabulary`) adds a researcher's terms
+    to the technologies matched.
     """
     registry = agency_registry()
 
@@ -236,5 +242,8 @@ def default_enrichers(doc, warnings: list[str]):
             warnings.append(f"{doc.path}:{line}: unresolved agency mention {part!r} in cell {cell!r}")
         return resolved
 
-    enrichers = [quantities_enricher, regions_enricher, technologies_enricher, references_enricher, agencies_enricher]
+    technologies = technologies_enricher
+    if vocabulary is not None:
+        technologies = partial(technologies_enricher, matcher=vocabulary.matcher)
+    enrichers = [quantities_enricher, regions_enricher, technologies, references_enricher, agencies_enricher]
     return resolve, enrichers

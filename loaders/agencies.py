@@ -14,6 +14,11 @@ Cell forms handled (all from the AI 新十大建設推動方案 tables):
   「內政部消防署(各地方消防機關)」 → 消防署 + 各地方消防機關
 - collective with its listed members: 「相關部會(內政部、交通部、…)」 → 相關部會 + each member
 
+Agencies through time: a renamed or reorganised body keeps its own entry (科技部, as the 2022
+net-zero pathway writes it) and an ``org:ChangeEvent`` links it to its successor with the date
+(:class:`AgencyChange`); :meth:`AgencyRegistry.successor_of` and :meth:`AgencyRegistry.current`
+follow those links, and every :class:`ResolvedMention` carries the body's current successor.
+
 Example
 -------
 >>> registry = AgencyRegistry.load()
@@ -21,6 +26,9 @@ Example
 [('中央健康保險署', 'prefix+unit'), ('資訊處', 'context_ministry')]
 >>> registry.resolve_name("數產署").agency.full_name
 '數位發展部數位產業署'
+>>> most = registry.resolve_cell("科技部")[0]
+>>> (most.label_zh, registry.get(most.successor_iri).label_zh, registry.change_of(most.agency_iri).date)
+('科技部', '國家科學及技術委員會', '2022-07-27')
 """
 from __future__ import annotations
 
@@ -33,7 +41,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 __all__ = [
     "AGENCY_BASE",
@@ -44,6 +52,7 @@ __all__ = [
     "normalize_agency_text",
     "split_agency_cell",
     "Agency",
+    "AgencyChange",
     "NameMatch",
     "ResolvedMention",
     "AgencyRegistry",
@@ -155,6 +164,19 @@ class Agency:
 
 
 @dataclass(frozen=True)
+class AgencyChange:
+    """One renaming or reorganisation (an org:ChangeEvent of graph/agencies.ttl): the body before
+    (``original_iri``), the body or bodies after (``resulting_iris``) and the ISO ``date``."""
+
+    iri: str
+    original_iri: str
+    resulting_iris: tuple[str, ...]
+    date: str
+    label_zh: str
+    label_en: str
+
+
+@dataclass(frozen=True)
 class NameMatch:
     """Result of :meth:`AgencyRegistry.resolve_name`: the agency and the rule that found it."""
 
@@ -181,6 +203,7 @@ class ResolvedMention:
     ministry_iri: str | None
     via: str
     matched: str = ""
+    successor_iri: str | None = None  # today's body when this one was renamed or reorganised
 
 
 def _default_registry_path():
@@ -212,6 +235,13 @@ class AgencyRegistry:
                 entries = self._by_name.setdefault(name, [])
                 if all(a.iri != agency.iri for a, _ in entries):
                     entries.append((agency, kind))
+        #: reorganisations by the IRI of the body they ended (its org:changedBy event)
+        self.changes: dict[str, AgencyChange] = {}
+        for event in graph.subjects(RDF.type, ORG.ChangeEvent):
+            change = self._read_change(graph, event)
+            if change.original_iri in self.changes:
+                raise ValueError(f"{change.original_iri} is the original organization of two change events")
+            self.changes[change.original_iri] = change
 
     # ------------------------------------------------------------------ loading
     @staticmethod
@@ -239,6 +269,16 @@ class AgencyRegistry:
             parent_iri=str(next(iter(parents))) if parents else None,
             is_collective=(subject, RDF.type, PKG.AgencyCollective) in graph,
         )
+
+    @staticmethod
+    def _read_change(graph: Graph, event: URIRef) -> AgencyChange:
+        originals = [str(o) for o in graph.objects(event, ORG.originalOrganization)]
+        resulting = tuple(sorted(str(o) for o in graph.objects(event, ORG.resultingOrganization)))
+        date = graph.value(event, DCTERMS.date)
+        if len(originals) != 1 or not resulting or date is None:
+            raise ValueError(f"{event} needs one org:originalOrganization, org:resultingOrganization and a dcterms:date")
+        labels = {o.language: str(o) for o in graph.objects(event, RDFS.label) if isinstance(o, Literal)}
+        return AgencyChange(str(event), originals[0], resulting, str(date), labels.get("zh-Hant", ""), labels.get("en", ""))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "AgencyRegistry":
@@ -290,14 +330,43 @@ class AgencyRegistry:
             current = self.agencies[current].parent_iri if current in self.agencies else None
         return chain
 
-    def ministry_of(self, iri: str) -> str | None:
+    def ministry_of(self, iri: str, follow_renamings: bool = False) -> str | None:
         """Top ancestor (ministry / council) of an agency; the agency itself if it has no parent;
-        None for a collective (各機關, 地方政府 …)."""
+        None for a collective (各機關, 地方政府 …). With ``follow_renamings``, the top ancestor's
+        current successor (行政院農業委員會 → 農業部)."""
         agency = self.get(iri)
         if agency.is_collective:
             return None
         chain = self.ancestors(iri)
-        return chain[-1] if chain else agency.iri
+        top = chain[-1] if chain else agency.iri
+        return self.current(top) if follow_renamings else top
+
+    # ------------------------------------------------------------------ agencies through time
+    def change_of(self, iri: str) -> AgencyChange | None:
+        """The reorganisation that ended this body, or None if it still exists."""
+        return self.changes.get(str(iri))
+
+    def successor_of(self, iri: str) -> str | None:
+        """The body that directly succeeded this one (the first, when a body was split).
+
+        >>> registry = AgencyRegistry.load()
+        >>> registry.get(registry.successor_of(registry.resolve_name("環保署").agency.iri)).label_zh
+        '環境部'
+        """
+        change = self.change_of(iri)
+        return change.resulting_iris[0] if change else None
+
+    def current(self, iri: str) -> str:
+        """The body that carries this one's responsibilities today: its successors followed to
+        the end (the body itself when it was never renamed)."""
+        seen = [str(iri)]
+        while (following := self.successor_of(seen[-1])) is not None and following not in seen:
+            seen.append(following)
+        return seen[-1]
+
+    def predecessors_of(self, iri: str) -> list[str]:
+        """Bodies this one directly succeeded (農業部 → [行政院農業委員會])."""
+        return sorted(c.original_iri for c in self.changes.values() if str(iri) in c.resulting_iris)
 
     # ------------------------------------------------------------------ resolving names
     def _standalone(self, name: str) -> NameMatch | None:
@@ -369,6 +438,7 @@ class AgencyRegistry:
             ministry_iri=self.ministry_of(agency.iri),
             via=via,
             matched=matched,
+            successor_iri=self.current(agency.iri) if agency.iri in self.changes else None,
         )
 
     def _resolve_cell(self, cell: str) -> tuple[list[ResolvedMention], list[str]]:
@@ -441,7 +511,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     registry = AgencyRegistry.load()
     for m in registry.resolve_cell(args.cell):
-        print(f"{m.position}\t{m.text}\t{m.matched}\t{m.label_zh}\t{m.via}\t{m.agency_iri}")
+        renamed = f"\trenamed to {registry.get(m.successor_iri).label_zh}" if m.successor_iri else ""
+        print(f"{m.position}\t{m.text}\t{m.matched}\t{m.label_zh}\t{m.via}\t{m.agency_iri}{renamed}")
     for part in registry.unresolved(args.cell):
         print(f"unresolved\t{part}")
     return 0

@@ -19,24 +19,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from rdflib import Graph
 
-from policykg.graph.namespaces import VOCABULARY_GRAPH, bind_prefixes
+from policykg.graph.namespaces import VOCABULARY_GRAPH
 from policykg.loaders.output_folder import OutputFolder
-from policykg.loaders.rdf_serialization import oxigraph_quads, serialize_quads, sorted_ntriples
+from policykg.loaders.rdf_serialization import GRAPH_FILES, oxigraph_quads, quads_store, write_graph_files
 
-__all__ = ["BUILD_FILES", "plan_manifest_entries", "sorted_ntriples", "write_build_outputs"]
+__all__ = ["BUILD_FILES", "TABLE_FILES", "plan_manifest_entries", "plan_tables", "write_tables", "write_build_outputs"]
 
-BUILD_FILES = ("graph.ttl", "graph.trig", "graph.jsonld", "graph.nt", "measures.csv", "targets.csv", "budgets.csv")
-
-
-def _union(plans) -> Graph:
-    """All plan graphs and the shared vocabularies in one graph (for graph.ttl and graph.nt)."""
-    union = Graph()
-    bind_prefixes(union)
-    for graph in _named_graphs(plans).values():
-        union += graph
-    return union
+TABLE_FILES = ("measures.csv", "targets.csv", "budgets.csv")
+BUILD_FILES = (*GRAPH_FILES, *TABLE_FILES)
 
 
 def _named_graphs(plans) -> dict:
@@ -55,20 +46,26 @@ def plan_manifest_entries(plans) -> list[dict]:
     ]
 
 
+def plan_tables(plans) -> dict:
+    """``{"measures": …, "targets": …, "budgets": …}``: each table of every plan (column ``plan``)."""
+    return {name.removesuffix(".csv"): pd.concat([getattr(p, name.removesuffix(".csv"))() for p in plans],
+                                                 ignore_index=True) for name in TABLE_FILES}
+
+
+def write_tables(folder, tables: dict) -> None:
+    """Stage measures.csv, targets.csv and budgets.csv from :func:`plan_tables`."""
+    for name in TABLE_FILES:
+        folder.write_bytes(name, tables[name.removesuffix(".csv")].to_csv(index=False).encode("utf-8"))
+
+
 def write_build_outputs(plans, out_dir, force: bool = False) -> list[Path]:
     """Write the graph (Turtle, TriG, JSON-LD, sorted N-Triples) and the tidy CSV tables.
 
     ``force``: write into a non-empty folder that is not a policykg output (its files stay).
     """
     plans = list(plans)
-    union = _union(plans)
-    quads = oxigraph_quads(_named_graphs(plans))
+    store = quads_store(oxigraph_quads(_named_graphs(plans)))
     with OutputFolder(out_dir, force=force, plans=plan_manifest_entries(plans)) as folder:
-        folder.write_bytes("graph.ttl", union.serialize(format="turtle", encoding="utf-8"))
-        folder.write_bytes("graph.trig", serialize_quads(quads, "trig"))
-        folder.write_bytes("graph.jsonld", serialize_quads(quads, "json-ld"))
-        folder.write_text("graph.nt", sorted_ntriples(union))
-        for name, method in (("measures", "measures"), ("targets", "targets"), ("budgets", "budgets")):
-            frame = pd.concat([getattr(p, method)() for p in plans], ignore_index=True)
-            folder.write_bytes(f"{name}.csv", frame.to_csv(index=False).encode("utf-8"))
+        write_graph_files(folder, store)
+        write_tables(folder, plan_tables(plans))
     return sorted(Path(out_dir) / name for name in BUILD_FILES)

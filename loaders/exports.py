@@ -161,11 +161,12 @@ def export_bytes(plan_or_graph, format: str, view: str | None = None, **view_opt
         _, rdf = _source(plan_or_graph)
         if rdf is None:
             raise PolicyKGError(f"{fmt} needs RDF: give a Plan or an rdflib Graph, not a networkx graph")
-        if fmt == "nt":
-            from policykg.loaders.build_outputs import sorted_ntriples
+        from policykg.loaders.rdf_serialization import oxigraph_quads, serialize_quads, sorted_ntriples
 
+        if fmt == "nt":
             return sorted_ntriples(rdf).encode("utf-8")
-        return rdf.serialize(format="turtle" if fmt == "ttl" else "json-ld", encoding="utf-8")
+        # the same writer (Oxigraph) as the build's graph files: identical literals in every format
+        return serialize_quads(oxigraph_quads({None: rdf}), "turtle" if fmt == "ttl" else "json-ld")
 
     if view:
         from policykg.viz.maps import map_graph
@@ -193,8 +194,25 @@ def export_bytes(plan_or_graph, format: str, view: str | None = None, **view_opt
     if fmt == "graphml":
         nx.write_graphml(graph, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
     else:
-        nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True)
+        nx.write_gexf(_gexf_edges(graph), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
+
+
+def _gexf_edges(graph):
+    """GEXF reserves an edge's ``type`` (directed / undirected / mutual) and shows ``label``:
+    the relationship goes into ``relationship`` and ``label`` instead.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph(); _ = g.add_edge("a", "b", key="LEAD_AGENCY", type="LEAD_AGENCY")
+    >>> list(_gexf_edges(g).edges(data=True))
+    [('a', 'b', {'relationship': 'LEAD_AGENCY', 'label': 'LEAD_AGENCY'})]
+    """
+    out = graph.copy()
+    for *_, attrs in out.edges(keys=True, data=True):
+        if "type" in attrs:
+            attrs["relationship"] = attrs.pop("type")
+            attrs.setdefault("label", attrs["relationship"])
+    return out
 
 
 def gephi_graph_from_view(view):

@@ -79,6 +79,9 @@ class OutlineNode:
     body_lines: list[str] = field(default_factory=list)
     children: list["OutlineNode"] = field(default_factory=list)
     parent: "OutlineNode | None" = field(default=None, repr=False)
+    #: on the root: non-blank lines the outline left out (title page, contents, page furniture,
+    #: captions, footnote lines), for the coverage report; lines of ``skip`` (tables) are not listed
+    ignored: list[int] = field(default_factory=list, repr=False)
 
     @property
     def body(self) -> str:
@@ -193,15 +196,21 @@ def build_outline(lines: list[str], title: str | None = None, first_line: int = 
     root = OutlineNode(PART_LEVEL - 1, "", "", first_line, first_line)
     stack = [root]
     started = False
-    skip = set(skip) | contents_lines(lines, first_line)
+    contents = contents_lines(lines, first_line)
+    skip = set(skip)
     for offset, line in enumerate(lines):
         lineno = first_line + offset
-        if lineno in skip or "\t" in line or is_noise_line(line, title_key):
+        if lineno in skip:
+            continue
+        if lineno in contents or "\t" in line or is_noise_line(line, title_key):
+            if line.strip():
+                root.ignored.append(lineno)
             continue
         found = marker_of(line)
         if found and found[0] <= 1:
             started = True
         if not started:
+            root.ignored.append(lineno)
             continue
         if found:
             level, marker, rest = found
@@ -213,7 +222,7 @@ def build_outline(lines: list[str], title: str | None = None, first_line: int = 
         else:
             node = stack[-1]
             if re.match(r"^\s*表\s*\d+", line):
-                continue
+                continue  # a table caption: read with its table
             node.body_lines.append(_undecorate(line))
             node.line_end = lineno
     return root

@@ -29,6 +29,7 @@ from policykg.loaders.measures_table import (
 from policykg.loaders.outline import OutlineNode, build_outline, footnotes, marker_number
 from policykg.loaders.outline import PART_LEVEL
 from policykg.loaders.periods import Period, parse_period_cell, roc_to_ad
+from policykg.loaders.keyvalue_blocks import keyvalue_pillars
 from policykg.loaders.prose_plan import Cover, cover_page, read_divisions
 from policykg.loaders.plan_model import (
     ExecutionItem,
@@ -44,13 +45,29 @@ from policykg.loaders.plan_model import (
 from policykg.loaders.tables import Table, find_tables
 from policykg.loaders.text import clean_text, split_numbered_items
 
-__all__ = ["DEFAULT_PLAN_NAME", "default_plan_path", "plan_id_from_path", "read_plan_lines", "parse_plan_document"]
+__all__ = ["DEFAULT_PLAN_NAME", "NET_ZERO_PLAN_NAME", "default_plan_path", "net_zero_plan_path", "shipped_plan_paths", "plan_id_from_path", "read_plan_lines", "parse_plan_document"]
 
 DEFAULT_PLAN_NAME = "ai-new-ten-major-constructions-2026-01.md"
+#: the second shipped plan: 「臺灣 2050 淨零排放路徑及策略總說明」 (國家發展委員會 et al., 2022-03-30, PDF)
+NET_ZERO_PLAN_NAME = "tw-2050-net-zero-pathway-2022-03-30.pdf"
 
 def default_plan_path() -> Path:
     """The plan shipped with policykg (「AI 新十大建設推動方案」, Jan 2026)."""
     return Path(str(resources.files("policykg.data.plans") / DEFAULT_PLAN_NAME))
+
+
+def net_zero_plan_path() -> Path:
+    """The shipped prose plan 「臺灣 2050 淨零排放路徑及策略總說明」 (PDF, 82 pages, 2022-03-30)."""
+    return Path(str(resources.files("policykg.data.plans") / NET_ZERO_PLAN_NAME))
+
+
+def shipped_plan_paths() -> dict[str, Path]:
+    """Plan id → path of every plan shipped with policykg, the default plan first.
+
+    >>> list(shipped_plan_paths())
+    ['ai-new-ten-major-constructions-2026-01', 'tw-2050-net-zero-pathway-2022-03-30']
+    """
+    return {plan_id_from_path(p): p for p in (default_plan_path(), net_zero_plan_path())}
 
 
 def plan_id_from_path(path) -> str:
@@ -211,6 +228,8 @@ def _strategies(groups: list[StrategyGroup], narrative: dict[int, OutlineNode], 
     for group in groups:
         story = narrative.get(group.number)
         measures = [_measure(i, row, path) for i, row in enumerate(group.measures, 1)]
+        if story:
+            _link_narrative(measures, story)
         lines = [group.line] + [m.span.end for m in measures]
         strategies.append(
             Strategy(
@@ -240,6 +259,47 @@ def _strategies(groups: list[StrategyGroup], narrative: dict[int, OutlineNode], 
     return strategies
 
 
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s\W_]+", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _link_narrative(measures: list[Measure], story: OutlineNode, threshold: float = 0.6) -> None:
+    """Give each measure the narrative item of its strategy whose title matches its name.
+
+    Names are compared by character bigrams (overlap coefficient of the measure name and the item
+    title before its colon, or the whole title) over all items below the strategy heading; pairs
+    are taken best first (an item nearer the heading wins a tie), one-to-one, from ``threshold`` up. A strategy with one measure and no numbered items gives that measure the
+    strategy's own paragraph.
+    """
+    items = [n for n in story.walk() if n is not story]
+    if not items:
+        if len(measures) == 1:
+            measures[0].narrative = _narrative_text(story)
+            measures[0].narrative_span = Span(story.line, story.subtree_end)
+        return
+    scored = []
+    for m, measure in enumerate(measures):
+        name = _bigrams(measure.name)
+        for i, item in enumerate(items):
+            best = 0.0
+            for title in {_title_and_lead(item)[0], item.title}:
+                grams = _bigrams(title)
+                if name and grams:
+                    best = max(best, len(name & grams) / min(len(name), len(grams)))
+            if best >= threshold:
+                scored.append((-best, item.level, m, i))
+    used_m, used_i = set(), set()
+    for _, _, m, i in sorted(scored):
+        if m in used_m or i in used_i:
+            continue
+        used_m.add(m)
+        used_i.add(i)
+        item = items[i]
+        measures[m].narrative = clean_text(item.full_text)
+        measures[m].narrative_span = Span(item.line, item.subtree_end)
+
+
 def _narrative_text(node: OutlineNode) -> str:
     parts = [_title_and_lead(node)[1], node.body] + [c.full_text for c in node.children]
     return clean_text(" ".join(p for p in parts if p))
@@ -260,26 +320,43 @@ def _lead_table(tables: list[Table]) -> dict[str, tuple[str, Span]]:
 def _prose_plan(path: Path, plan_id, source, root: OutlineNode, title, version, issued, cover: Cover | None) -> PlanDocument:
     """A plan without a measures table: its parts (Ⅰ、Ⅱ、…) and their divisions (see prose_plan)."""
     lines = source.lines
-    if not any(node.level == PART_LEVEL for node in root.children):
+    has_parts = any(node.level == PART_LEVEL for node in root.children)
+    pillars = keyvalue_pillars(root, lines)
+    if not has_parts and not pillars:
         raise PlanParseError(
             path,
             len(lines),
             "reached the end of the document without finding a measures table "
             "(a header with 具體措施 / 執行內容 / 起訖時程 / 主/協辦 機關單位) "
-            "or the parts of a prose plan (Ⅰ、Ⅱ、…)",
+            "or the parts of a prose plan (Ⅰ、Ⅱ、…) or key–value measures (主（協）辦機關：… / 起迄時間：…)",
         )
     agencies = cover.agencies if cover else []
     return _plan(
         path, plan_id, source, title, version, issued,
         vision_text=None,
         vision_span=None,
-        pillars=[],
-        narrative=[TextBlock(note, Span(line, line), "footnote") for line, note in footnotes(lines)],
-        divisions=read_divisions(root),
+        pillars=pillars,
+        narrative=_narrative(root, lines, pillars, None) if pillars else [],
+        divisions=read_divisions(root) if has_parts else [],
         issuing_agencies_raw=cover.agencies_raw if cover else None,
         issuing_agencies=list(agencies),
         issuing_span=cover.agency_span if cover else None,
     )
+
+
+def _narrative(root: OutlineNode, lines: list[str], pillars: list[Pillar], vision) -> list[TextBlock]:
+    """Texts outside the pillars (and the vision), and the footnotes: mined for money only."""
+    pillar_lines = [(p.span.start, p.span.end) for p in pillars]
+    blocks = []
+    for node in root.walk():
+        if node is vision or any(a <= node.line <= b for a, b in pillar_lines):
+            continue
+        text = clean_text(node.text)
+        if text:
+            blocks.append(TextBlock(text, Span(node.line, node.line_end), node.title))
+    for line, note in footnotes(lines):
+        blocks.append(TextBlock(note, Span(line, line), "footnote"))
+    return blocks
 
 
 def _plan(path: Path, plan_id, source, title, version, issued, **parts) -> PlanDocument:
@@ -316,7 +393,7 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
     cover = cover_page(source)
     if cover is not None and cover.title:
         title, issued = cover.title, cover.issued or issued
-    tables = find_tables(lines, path)
+    tables = find_tables(lines, path, breaks_rejoined=source.format == "pdf" and source.merges_known)
     measure_tables = [t for t in tables if t.is_measures_table]
     table_lines = {t.header_line for t in tables}
     for t in tables:
@@ -362,17 +439,7 @@ def parse_plan_document(path, plan_id: str | None = None) -> PlanDocument:
             pillar.span = Span(pillar.span.start, max(pillar.span.end, table.last_line))
 
     vision = next((n for n in root.walk() if n.level == 2 and "願景" in n.title), None)
-    pillar_lines = [(p.span.start, p.span.end) for p in pillars]
-    narrative_blocks = []
-    for node in root.walk():
-        if node is vision or any(a <= node.line <= b for a, b in pillar_lines):
-            continue
-        text = clean_text(node.text)
-        if text:
-            narrative_blocks.append(TextBlock(text, Span(node.line, node.line_end), node.title))
-    for line, note in footnotes(lines):
-        narrative_blocks.append(TextBlock(note, Span(line, line), "footnote"))
-
+    narrative_blocks = _narrative(root, lines, pillars, vision)
     return _plan(
         path, plan_id, source, title, version, issued,
         vision_text=clean_text(vision.body) if vision and vision.body else None,

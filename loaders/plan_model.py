@@ -64,6 +64,9 @@ class Measure:
     items: list[ExecutionItem]
     schedule: list[ScheduleEntry]
     span: Span
+    #: the narrative item of 「(一) 推動策略」 that describes this measure (matched by name), as written
+    narrative: str = ""
+    narrative_span: Span | None = None
 
 
 @dataclass

@@ -1,8 +1,19 @@
-"""Fast RDF serialization through Oxigraph (Rust), with rdflib for readable Turtle.
+"""One RDF writer for every format: Oxigraph (Rust) writes Turtle, N-Triples, TriG and JSON-LD.
 
-rdflib's serializers take seconds for a plan; Oxigraph writes N-Triples, N-Quads, TriG and
-JSON-LD in milliseconds once the terms are converted. Turtle stays with rdflib because its
-output groups each subject's triples, which is what a person reading ``graph.ttl`` wants.
+Every graph file of a build comes out of the same writer, so ``graph.ttl``, ``graph.nt``,
+``graph.trig`` and ``graph.jsonld`` hold literally the same terms: a decimal keeps its lexical
+form (``"170000000000"^^xsd:decimal``, never rdflib's Turtle shorthand ``170000000000.0``, which
+is a different literal), and language tags are written in lower case (``zh-hant``: RDF compares
+tags case-insensitively and Oxigraph keeps their value-space form, whatever case the source used).
+
+* ``graph.ttl`` and ``graph.nt``: the union of every plan graph and the vocabularies, as triples;
+* ``graph.trig`` and ``graph.jsonld``: one named graph per plan plus the vocabularies graph.
+  A JSON-LD file with named graphs is a *dataset*: ``rdflib.Dataset().parse(path, format="json-ld")``
+  reads it, ``rdflib.Graph().parse(path)`` gives 0 triples (the default graph is empty by design,
+  as in ``graph.trig``; read ``graph.ttl`` or ``graph.nt`` for one merged graph).
+
+Files list graphs by name and triples in sorted N-Triples order: the same graph gives
+byte-identical files, and Turtle groups each subject's triples. Turtle and TriG use the prefixes of :func:`policykg.graph.namespaces.bind_prefixes`.
 
 Example
 -------
@@ -15,10 +26,50 @@ Example
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-__all__ = ["to_oxigraph_term", "oxigraph_quads", "serialize_quads", "sorted_ntriples"]
+__all__ = [
+    "GRAPH_FILES",
+    "output_prefixes",
+    "to_oxigraph_term",
+    "oxigraph_quads",
+    "quads_store",
+    "load_graph",
+    "serialize_quads",
+    "sorted_ntriples",
+    "write_graph_files",
+]
+
+#: file name → what it holds: the merged union (triples) or the dataset (named graphs)
+GRAPH_FILES = {"graph.ttl": "union", "graph.nt": "union", "graph.trig": "dataset", "graph.jsonld": "dataset"}
+
+_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "json-ld": ox.RdfFormat.JSON_LD,
+}
+
+
+@lru_cache(maxsize=1)
+def output_prefixes() -> dict[str, str]:
+    """Prefix → namespace written into Turtle and TriG (pkg, org, time, prov, skos, …).
+
+    ``pkid:`` is left out: instance IRIs have ``/`` and ``%`` in their local part, which Turtle
+    would have to write escaped (``pkid:agency\\/\\%E5…``); full IRIs read better.
+    """
+    from policykg.graph.namespaces import bind_prefixes
+
+    graph = Graph(bind_namespaces="none")
+    bind_prefixes(graph)
+    prefixes = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                "xsd": "http://www.w3.org/2001/XMLSchema#"}
+    prefixes.update({prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix != "pkid"})
+    return dict(sorted(prefixes.items()))
 
 
 def to_oxigraph_term(term):
@@ -39,14 +90,7 @@ def to_oxigraph_term(term):
 def oxigraph_quads(named_graphs: dict) -> list:
     """Quads of ``{graph IRI: rdflib Graph}`` as pyoxigraph quads."""
     quads = []
-    cache: dict = {}
-
-    def convert(term):
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = to_oxigraph_term(term)
-        return found
-
+    convert = lru_cache(maxsize=None)(to_oxigraph_term)  # each term converted once
     for name, graph in named_graphs.items():
         context = ox.NamedNode(str(name)) if name is not None else ox.DefaultGraph()
         for s, p, o in graph:
@@ -54,17 +98,74 @@ def oxigraph_quads(named_graphs: dict) -> list:
     return quads
 
 
-def serialize_quads(quads: list, format: str) -> bytes:
-    """Serialize quads as ``nquads``, ``trig`` or ``json-ld``; triples of them as ``nt``."""
-    formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "json-ld": ox.RdfFormat.JSON_LD}
-    if format == "nt":
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(quads, format=formats[format])
+def load_graph(store: ox.Store, graph: Graph, graph_name) -> None:
+    """Add an rdflib graph's triples to ``store`` as the named graph ``graph_name`` (IRI string).
+
+    rdflib writes N-Triples and Oxigraph bulk-loads them: several times faster than converting
+    terms one by one in Python.
+    """
+    data = graph.serialize(format="nt", encoding="utf-8")
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(graph_name)))
+
+
+def quads_store(quads) -> ox.Store:
+    """A new in-memory Oxigraph store holding ``quads``."""
+    store = ox.Store()
+    store.bulk_extend(quads)
+    return store
+
+
+def serialize_quads(quads, format: str) -> bytes:
+    """Serialize quads as ``nquads``, ``trig`` or ``json-ld``; their triples as ``nt`` or ``turtle``."""
+    if format not in _FORMATS:
+        raise ValueError(f"unknown RDF format {format!r} (choose {', '.join(_FORMATS)})")
+    if format in {"nt", "turtle"}:
+        quads = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    prefixes = output_prefixes() if format in {"turtle", "trig"} else None
+    return ox.serialize(quads, format=_FORMATS[format], prefixes=prefixes)
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted({line for line in data.split(b"\n") if line.strip()})
+    return b"\n".join(lines) + b"\n"
+
+
+def _graph_quads(graph_name, ntriples: bytes):
+    for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        yield ox.Quad(triple.subject, triple.predicate, triple.object, graph_name)
+
+
+def write_graph_files(folder, store: ox.Store, store_is_ordered: bool = False) -> None:
+    """Stage graph.ttl, graph.nt, graph.trig and graph.jsonld of ``store``'s named graphs in an OutputFolder.
+
+    Every file lists its graphs by name and each graph's triples in N-Triples order, so the same
+    store gives byte-identical files and Turtle groups each subject's triples.
+    ``store_is_ordered``: an on-disk store iterates in a stable, graph- and subject-grouped index
+    order, so TriG and JSON-LD are dumped from it directly (in Rust) instead of re-sorted.
+    """
+    graphs = sorted(store.named_graphs(), key=str)
+    sorted_graphs = [(g, _sorted_lines(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g))) for g in graphs]
+    union = _sorted_lines(b"".join(lines for _, lines in sorted_graphs))
+    folder.write_with("graph.ttl", lambda f: ox.serialize(ox.parse(union, format=ox.RdfFormat.N_TRIPLES), f,
+                                                           format=ox.RdfFormat.TURTLE, prefixes=output_prefixes()))
+    folder.write_bytes("graph.nt", union)
+    del union
+
+    if store_is_ordered:
+        del sorted_graphs
+        folder.write_with("graph.trig", lambda f: store.dump(f, format=ox.RdfFormat.TRIG, prefixes=output_prefixes()))
+        folder.write_with("graph.jsonld", lambda f: store.dump(f, format=ox.RdfFormat.JSON_LD))
+        return
+
+    def quads():
+        for graph_name, lines in sorted_graphs:
+            yield from _graph_quads(graph_name, lines)
+
+    folder.write_with("graph.trig", lambda f: ox.serialize(quads(), f, format=ox.RdfFormat.TRIG,
+                                                            prefixes=output_prefixes()))
+    folder.write_with("graph.jsonld", lambda f: ox.serialize(quads(), f, format=ox.RdfFormat.JSON_LD))
 
 
 def sorted_ntriples(graph: Graph) -> str:
     """N-Triples sorted line by line and de-duplicated: byte-identical for the same graph."""
-    data = serialize_quads(oxigraph_quads({None: graph}), "nt").decode("utf-8")
-    lines = sorted({line for line in data.splitlines() if line.strip()})
-    return "\n".join(lines) + "\n"
+    return _sorted_lines(serialize_quads(oxigraph_quads({None: graph}), "nt")).decode("utf-8")

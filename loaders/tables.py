@@ -91,8 +91,12 @@ def _header_key(line: str) -> str:
     return re.sub(r"\s+", "", line)
 
 
-def find_tables(lines: list[str], path, first_line: int = 1) -> list[Table]:
+def find_tables(lines: list[str], path, first_line: int = 1, breaks_rejoined: bool = False) -> list[Table]:
     """Find every table in ``lines`` (line numbers start at ``first_line``).
+
+    ``breaks_rejoined``: the reader already re-joined the rows cut by page breaks from the
+    source's cell geometry (a PDF reader's ``merges_known``), so a repeated header is only a page
+    break, and the row after it never continues the row before it.
 
     A row shorter than its header (trailing empty cells trimmed, as editors and converters
     leave them) is padded with empty cells; extra empty cells are dropped. Raises
@@ -121,7 +125,7 @@ def find_tables(lines: list[str], path, first_line: int = 1) -> list[Table]:
                 tables.append(current)
                 continue
             if _header_key(line) == header_key:
-                pending_break = bool(current.rows)
+                pending_break = bool(current.rows) and not breaks_rejoined
                 current.last_line = lineno
                 continue
             width = len(current.header)

@@ -6,25 +6,28 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import click
 from rich.columns import Columns
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from policykg.cli_options import vocabulary_option
 from policykg.errors import PolicyKGError
+from policykg.output import emit_frame, make_console, output_options
 
 __all__ = ["main", "cli"]
 
-console = Console(stderr=False, emoji=False)
-err = Console(stderr=True, emoji=False)
+console = make_console()
+err = make_console(stderr=True)
 
 
-def _load(paths):
-    from policykg.plan import load_plan
+def _load(paths, vocabularies=()):
+    """The PLANS given, else the workspace's plans (no re-parse), else the shipped plan."""
+    from policykg.workspace import reading_plans
 
-    return [load_plan(p) for p in paths] if paths else [load_plan()]
+    return reading_plans(paths, vocabularies=vocabularies)
 
 
 def _counts_table(title: str, counts: dict[str, int]) -> Table:
@@ -69,62 +72,193 @@ def cli():
     """
 
 
+_WORKSPACE_OPTION = click.option(
+    "--out", "out_dir", default=None, type=click.Path(file_okay=False),
+    help="Workspace folder [default: env POLICYKG_WORKSPACE, else out]; only files policykg wrote there are replaced.")
+
+
+def _print_plan_summary(summary: dict) -> None:
+    """One plan of a build: title, id, pillars, measures, triples, node and edge counts."""
+    console.print(f"[bold]{summary['title']}[/] ({summary['id']}): {summary['pillars']} pillars, "
+                  f"{summary['measures']} measures, {summary['triples']} triples", highlight=False)
+    console.print(Columns([_counts_table("nodes", summary["nodes"]), _counts_table("edges", summary["edges"])],
+                          padding=(0, 4)))
+
+
+def _write_workspace(action, out_dir, started: float):
+    """Run a workspace write; OSError → one line; print what was written."""
+    from policykg.workspace import workspace_path
+
+    folder = workspace_path(out_dir)
+    with console.status(f"writing the workspace {folder}/…"):
+        try:
+            workspace = action(folder)
+        except OSError as error:
+            raise PolicyKGError(f"{error.filename or folder}: cannot write the workspace: "
+                                f"{error.strerror or error} (previous workspace kept)") from None
+    for warning in getattr(workspace, "build_warnings", []):
+        err.print(Text("warning: ", style="yellow") + Text(warning), highlight=False, soft_wrap=True)
+    return workspace
+
+
+def _analysis_summary(workspace) -> str:
+    counts = workspace.sparql(
+        "SELECT (COUNT(DISTINCT ?d) AS ?dependencies) (COUNT(DISTINCT ?o) AS ?overlaps) WHERE { "
+        "{ ?d a <https://w3id.org/policykg/ontology#Dependency> } UNION { ?o a <https://w3id.org/policykg/ontology#Overlap> } }")
+    if "plan" in counts.columns:
+        counts = counts.drop(columns="plan").sum()
+    else:
+        counts = counts.iloc[0]
+    return f"{int(counts['dependencies'])} dependency and {int(counts['overlaps'])} overlap edges"
+
+
 @cli.command()
 @click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="Output folder; only the files policykg wrote there are replaced (see its .policykg-manifest.json).")
+@_WORKSPACE_OPTION
 @click.option("--force", is_flag=True,
               help="Write into a non-empty folder that is not a policykg output (its other files are kept).")
-def build(plans, out_dir, force):
-    """Parse plan documents and write graph.ttl, graph.jsonld, measures.csv, targets.csv, budgets.csv.
+@click.option("--cypher", "with_cypher", is_flag=True,
+              help="Also build the embedded Cypher database of every plan now (else on first Cypher question).")
+@vocabulary_option
+@click.option("--report", "report_path", default=None, type=click.Path(dir_okay=False),
+              help="Also write the coverage report (what was read and skipped) as JSON to this file.")
+def build(plans, out_dir, force, with_cypher, vocabularies, report_path):
+    """Parse plan documents into a workspace: store, analysis edges, graph files, CSV tables.
 
-    With no PLANS, builds the shipped 「AI 新十大建設推動方案」.
+    With no PLANS, builds the shipped 「AI 新十大建設推動方案」. The workspace (default out/)
+    holds a persistent Oxigraph store (one named graph per plan, the vocabularies, the
+    dependency and overlap edges), graph.ttl/.nt/.trig/.jsonld, measures/targets/budgets.csv and
+    .policykg-manifest.json; `query`, `sparql`, `cypher` … read it without re-parsing.
+    ``--vocab FILE`` adds your own SKOS terms (a new domain's technologies) to what is found in
+    the text; every build prints a coverage report (what was read and what was skipped).
 
     \b
     Example:
       policykg build
-      policykg build data/plans/ai-new-ten-major-constructions-2026-01.md --out build/
+      policykg build data/plans/*.md data/plans/*.pdf --out corpus/
+      POLICYKG_WORKSPACE=corpus/ policykg query agency_workload
+      policykg build my-plan.pdf --vocab my-terms.ttl
+      policykg build data/plans/tw-2050-net-zero-pathway-2022-03-30.pdf --report coverage.json
     """
-    from policykg.loaders.build_outputs import write_build_outputs
+    from policykg.loaders.coverage import coverage_summary, write_coverage_report
+    from policykg.workspace import build_workspace
 
     started = time.perf_counter()
-    with console.status("parsing and building the graph…"):
-        loaded = _load(plans)
-    for plan in loaded:
-        for warning in plan.warnings:
+    workspace = _write_workspace(
+        lambda folder: build_workspace(plans, folder, force=force, cypher=with_cypher, vocabularies=vocabularies),
+        out_dir, started)
+    for summary in workspace.build_summaries:
+        for warning in summary["warnings"]:
             err.print(Text("warning: ", style="yellow") + Text(warning), highlight=False, soft_wrap=True)
-    with console.status(f"writing {out_dir}/…"):
-        try:
-            files = write_build_outputs(loaded, out_dir, force=force)
-        except OSError as error:
-            raise PolicyKGError(f"{error.filename or out_dir}: cannot write the build: {error.strerror or error} "
-                                "(previous outputs kept)") from None
-    for plan in loaded:
-        nodes, edges = plan.counts()
-        console.print(f"[bold]{plan.doc.title}[/] ({plan.plan_id}): {len(plan.doc.pillars)} pillars, "
-                      f"{len(list(plan.doc.measures()))} measures, {len(plan.graph)} triples", highlight=False)
-        console.print(Columns([_counts_table("nodes", nodes), _counts_table("edges", edges)], padding=(0, 4)))
-    console.print(f"wrote {len(files)} files to {out_dir}/ in {time.perf_counter() - started:.2f} s")
+        _print_plan_summary(summary)
+        console.print(coverage_summary(summary["coverage"]), markup=False, highlight=False)
+    if report_path:
+        reports = [summary["coverage"] for summary in workspace.build_summaries]
+        console.print(f"wrote the coverage report to {write_coverage_report(reports, report_path)}")
+    console.print(f"wrote the workspace {workspace.path}/ ({len(workspace.plans)} plans, {_analysis_summary(workspace)}) "
+                  f"in {time.perf_counter() - started:.2f} s", highlight=False, soft_wrap=True)
 
 
 @cli.command()
-@click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-def validate(plans):
-    """Validate plan graphs against graph/shapes.ttl (SHACL); exit 1 on any violation.
+@click.argument("plans", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@_WORKSPACE_OPTION
+@vocabulary_option
+def add(plans, out_dir, vocabularies):
+    """Add plan documents to the workspace (analysis edges recomputed; other plans are not re-parsed).
+
+    A document whose plan id is already there with other content (another version) is added
+    as ID@DATE, so versions live side by side.
+
+    \b
+    Example:
+      policykg add data/plans/tw-2050-net-zero-pathway-2022-03-30.pdf
+      policykg plans
+    """
+    from policykg.workspace import add_plans
+
+    started = time.perf_counter()
+    before = set()
+    from policykg.workspace import open_workspace, workspace_path
+
+    before = set(open_workspace(out_dir).plan_ids)
+    workspace = _write_workspace(lambda folder: add_plans(plans, folder, vocabularies=vocabularies), out_dir, started)
+    added = [i for i in workspace.plan_ids if i not in before]
+    console.print(f"added {', '.join(added)} to {workspace_path(out_dir)}/ ({len(workspace.plans)} plans, "
+                  f"{_analysis_summary(workspace)}) in {time.perf_counter() - started:.2f} s",
+                  highlight=False, soft_wrap=True)
+
+
+@cli.command()
+@click.argument("plan_ids", nargs=-1, required=True)
+@_WORKSPACE_OPTION
+def remove(plan_ids, out_dir):
+    """Remove plans (by id, see `policykg plans`) from the workspace; analysis edges recomputed.
+
+    \b
+    Example:
+      policykg remove tw-2050-net-zero-pathway-2022-03-30
+    """
+    from policykg.workspace import remove_plans, workspace_path
+
+    started = time.perf_counter()
+    workspace = _write_workspace(lambda folder: remove_plans(plan_ids, folder), out_dir, started)
+    console.print(f"removed {', '.join(plan_ids)} from {workspace_path(out_dir)}/ ({len(workspace.plans)} plans left) "
+                  f"in {time.perf_counter() - started:.2f} s", highlight=False, soft_wrap=True)
+
+
+@cli.command(name="plans")
+@_WORKSPACE_OPTION
+@output_options
+def plans_command(out_dir, output):
+    """List the plans of the workspace: id, title, source file, SHA-256.
+
+    \b
+    Example:
+      policykg plans
+      policykg plans --out corpus/ --csv
+    """
+    import pandas as pd
+
+    from policykg.workspace import open_workspace
+
+    workspace = open_workspace(out_dir)
+    frame = pd.DataFrame([{"plan": e.id, "title": e.title, "source": e.source, "sha256": e.sha256[:12]}
+                          for e in workspace.plans], columns=["plan", "title", "source", "sha256"])
+    emit_frame(frame, output, title=f"plans in {workspace.path}/ (built {workspace.manifest.get('built_at', '?')})")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@vocabulary_option
+def validate(files, vocabularies):
+    """Validate plan documents or RDF files against graph/shapes.ttl (SHACL); exit 1 on any violation.
+
+    FILES are plan documents (.md, .pdf, …) or RDF files (.ttl, .trig, .nt, .nq, .jsonld), e.g.
+    a graph.ttl from `policykg build` extended by hand; an RDF file is checked together with the
+    shipped vocabularies. With no FILES, validates the workspace's plans, else the shipped plan.
+    Each violation prints one line: focus node, path, value: message.
 
     \b
     Example:
       policykg validate
+      policykg validate my-plan.pdf --vocab my-terms.ttl
+      policykg validate out/graph.trig my-additions.ttl
     """
+    from policykg.graph.validate import RDF_FORMATS, validate_file
+
     failed = False
-    for plan in _load(plans):
-        result = plan.validate()
+    rdf_files = [f for f in files if Path(f).suffix.lower() in RDF_FORMATS]
+    documents = [f for f in files if f not in rdf_files]
+    results = [(path, validate_file(path)) for path in rdf_files]
+    if documents or not files:
+        results += [(plan.plan_id, plan.validate()) for plan in _load(documents, vocabularies)]
+    for name, result in results:
         if result.conforms:
-            console.print(f"{plan.plan_id}: [green]conforms[/] (0 violations)")
+            click.echo(f"{name}: conforms (0 violations)")
         else:
             failed = True
-            console.print(f"{plan.plan_id}: [red]{result.violations} violations[/]")
-            console.print(result.report, markup=False, highlight=False)
+            click.echo(f"{name}: {result.violations} violations")
+            click.echo(result.report)
     sys.exit(1 if failed else 0)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 from array import array
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -31,14 +32,14 @@ from policykg.graph.namespaces import VOCABULARY_GRAPH, plan_graph_iri
 __all__ = ["Corpus", "load_corpus"]
 
 
-def _build_encoded(path: str):
+def _build_encoded(path: str, vocabulary=None):
     """Worker: parse and build one plan; return (doc, warnings, unique terms, flat term indexes)."""
     from policykg.graph.assemble import assemble_plan, new_dataset
     from policykg.loaders.plan_document import parse_plan_document
 
     doc = parse_plan_document(Path(path))
     dataset = new_dataset()
-    plan = assemble_plan(doc, dataset)
+    plan = assemble_plan(doc, dataset, vocabulary)
     index: dict = {}
     terms: list = []
     flat = array("i")
@@ -57,10 +58,11 @@ class Corpus:
 
     ``workers``: processes for parsing/building (default 1: plans are built straight into the
     shared dataset; with more, worker processes build and the parent adds their triples — this
-    pays only on machines whose cores really run in parallel).
+    pays only on machines whose cores really run in parallel). ``vocabularies``: SKOS files of a
+    researcher's own terms, matched in every plan (see ``load_plan``).
     """
 
-    def __init__(self, paths, workers: int | None = None):
+    def __init__(self, paths, workers: int | None = None, vocabularies=None):
         from policykg.graph.assemble import new_dataset
         from policykg.graph.enrichment import vocabulary_graph
         from policykg.plan import Plan
@@ -68,8 +70,13 @@ class Corpus:
         paths = [Path(p) for p in paths]
         if not paths:
             raise PolicyKGError("a corpus needs at least one plan document")
+        from policykg.loaders.domain_vocabularies import domain_vocabulary
+
+        self._vocabulary = domain_vocabulary(vocabularies)
         self.rdf: Dataset = new_dataset()
         self.rdf.graph(VOCABULARY_GRAPH).__iadd__(vocabulary_graph())
+        if self._vocabulary is not None:
+            self.rdf.graph(VOCABULARY_GRAPH).__iadd__(self._vocabulary.graph)
         self.plans: list[Plan] = []
         gc_was_enabled = gc.isenabled()
         gc.disable()  # bulk load: millions of small objects, no cycles worth collecting meanwhile
@@ -78,10 +85,44 @@ class Corpus:
                 self._build_serially(paths, Plan)
             else:
                 with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-                    self._add_all(pool.map(_build_encoded, map(str, paths), chunksize=1), Plan)
+                    build = partial(_build_encoded, vocabulary=self._vocabulary)
+                    self._add_all(pool.map(build, map(str, paths), chunksize=1), Plan)
         finally:
             if gc_was_enabled:
                 gc.enable()
+
+    @classmethod
+    def from_plans(cls, plans) -> "Corpus":
+        """A corpus of Plan objects already built (sharing one Dataset, or not: the first one's is used)."""
+        corpus = cls.__new__(cls)
+        corpus.plans = list(plans)
+        if not corpus.plans:
+            raise PolicyKGError("a corpus needs at least one plan")
+        corpus.rdf = corpus.plans[0].rdf
+        return corpus
+
+    def query(self, name: str, engine: str = "sparql", plan=None, **params) -> pd.DataFrame:
+        """A named query over every plan (or ``plan``) → DataFrame with a ``plan`` column when there are several."""
+        return self.workspace().query(name, engine=engine, plan=plan, **params)
+
+    def sparql(self, text: str, plan=None, **params) -> pd.DataFrame:
+        """Ad-hoc SPARQL SELECT over every plan (see :meth:`policykg.workspace.Workspace.sparql`)."""
+        return self.workspace().sparql(text, plan=plan, **params)
+
+    def cypher(self, text: str, plan=None, **params) -> pd.DataFrame:
+        """Ad-hoc Cypher over every plan (see :meth:`policykg.workspace.Workspace.cypher`)."""
+        return self.workspace().cypher(text, plan=plan, **params)
+
+    def workspace(self):
+        """The plans as an in-memory :class:`policykg.workspace.Workspace` (rebuilt when plans change)."""
+        from policykg.stores.oxigraph_store import plan_version
+        from policykg.workspace import Workspace
+
+        version = tuple(plan_version(p) for p in self.plans)
+        cached = getattr(self, "_workspace", None)
+        if cached is None or cached[0] != version:
+            cached = self._workspace = (version, Workspace.from_plans(self.plans))
+        return cached[1]
 
     def _build_serially(self, paths, plan_class) -> None:
         from policykg.graph.assemble import assemble_plan
@@ -91,7 +132,7 @@ class Corpus:
         for path in paths:
             doc = parse_plan_document(path)
             self._check_unique(doc, seen)
-            plan = assemble_plan(doc, self.rdf)
+            plan = assemble_plan(doc, self.rdf, self._vocabulary)
             self.plans.append(plan_class(doc, self.rdf, plan.warnings))
 
     @staticmethod
@@ -170,6 +211,6 @@ class Corpus:
         return compare(self.plan(a), self.plan(b), **options)
 
 
-def load_corpus(paths, workers: int | None = None) -> Corpus:
-    """Same as ``Corpus(paths, workers)``."""
-    return Corpus(paths, workers)
+def load_corpus(paths, workers: int | None = None, vocabularies=None) -> Corpus:
+    """Same as ``Corpus(paths, workers, vocabularies)``."""
+    return Corpus(paths, workers, vocabularies)

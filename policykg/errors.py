@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "PolicyKGError",
     "PlanParseError",
+    "VocabularyError",
     "ValidationFailed",
     "StoreUnavailable",
     "QueryError",
@@ -46,3 +47,8 @@ class StoreUnavailable(PolicyKGError):
 
 class QueryError(PolicyKGError):
     """A named query is unknown, or its parameters are wrong."""
+
+
+class VocabularyError(PlanParseError):
+    """A vocabulary file given with ``--vocab`` is not valid Turtle or breaks the vocabulary
+    shapes; names the file (and the line where there is one)."""

@@ -5,7 +5,7 @@ Example
 >>> import policykg
 >>> plan = policykg.load_plan()
 >>> plan.measures().shape[1]
-16
+17
 >>> int(plan.measures()["pillar_no"].nunique())
 10
 """
@@ -20,6 +20,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 
 from policykg.graph.namespaces import PKG, PKID, RDF, SDO, XSD, plan_graph_iri
 from policykg.loaders.plan_document import default_plan_path, parse_plan_document
+from policykg.analysis.frames import outline_columns, span_text
 from policykg.loaders.plan_model import PlanDocument, Span
 
 __all__ = ["MEASURE_COLUMNS", "TARGET_COLUMNS", "BUDGET_COLUMNS", "Plan", "load_plan", "span_text"]
@@ -27,17 +28,17 @@ __all__ = ["MEASURE_COLUMNS", "TARGET_COLUMNS", "BUDGET_COLUMNS", "Plan", "load_
 MEASURE_COLUMNS = [
     "plan", "pillar_no", "pillar", "strategy_no", "strategy", "measure_no", "measure", "content",
     "start", "end", "period_raw", "period_status", "lead_agency", "co_agencies", "agencies_raw",
-    "source_lines",
+    "source_lines", "pages",
 ]
 #: range bounds (「40~55GW」) and the baseline of a change (「由 2021 年 97.4%，降至 …」), appended last
 QUANTITY_EXTRA_COLUMNS = ["min_value", "max_value", "baseline_value", "baseline_year"]
 TARGET_COLUMNS = [
     "plan", "pillar_no", "owner", "owner_type", "value", "unit", "qualifier", "deadline", "text",
-    "source_lines", *QUANTITY_EXTRA_COLUMNS,
+    "source_lines", "pages", *QUANTITY_EXTRA_COLUMNS,
 ]
 BUDGET_COLUMNS = [
     "plan", "pillar_no", "owner", "owner_type", "value", "currency", "kind", "qualifier", "deadline",
-    "text", "source_lines", *QUANTITY_EXTRA_COLUMNS,
+    "text", "source_lines", "pages", *QUANTITY_EXTRA_COLUMNS,
 ]
 _QUANTITY_EXTRA_PROPERTIES = {
     "min_value": SDO.minValue, "max_value": SDO.maxValue,
@@ -45,11 +46,13 @@ _QUANTITY_EXTRA_PROPERTIES = {
 }
 
 
-def span_text(span: Span | None) -> str:
-    """``"436"`` for one line, ``"444-447"`` for several."""
-    if span is None:
+def _pages_text(doc: PlanDocument, span: Span | None) -> str:
+    """The page span of ``span`` as ``"72"`` or ``"72-73"``; empty for documents without pages."""
+    source = doc.source
+    if span is None or source is None or not source.pages:
         return ""
-    return str(span.start) if span.start == span.end else f"{span.start}-{span.end}"
+    pages = source.pages_of(span.start, min(span.end, source.line_count))
+    return "" if pages is None else span_text(Span(*pages))
 
 
 class Plan:
@@ -149,12 +152,7 @@ class Plan:
                     rows.append(
                         {
                             "plan": self.doc.plan_id,
-                            "pillar_no": pillar.number,
-                            "pillar": pillar.title,
-                            "strategy_no": strategy.number,
-                            "strategy": strategy.title,
-                            "measure_no": measure.number,
-                            "measure": measure.name,
+                            **outline_columns(pillar, strategy, measure),
                             "content": entry.content or measure.content,
                             "start": period.start or "",
                             "end": period.end or "",
@@ -164,6 +162,7 @@ class Plan:
                             "co_agencies": ";".join(entry.agencies[1:]),
                             "agencies_raw": entry.agencies_raw,
                             "source_lines": span_text(entry.span),
+                            "pages": _pages_text(self.doc, entry.span),
                         }
                     )
         return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
@@ -187,9 +186,7 @@ class Plan:
         for owner, node in graph.subject_objects(link):
             if (node, RDF.type, cls) not in graph:
                 continue
-            owner_type = next(
-                (str(t).split("#")[-1] for t in graph.objects(owner, RDF.type) if str(t).startswith(str(PKG))), ""
-            )
+            owner_type = _owner_type(graph, owner)
             row = {
                 "plan": self.doc.plan_id,
                 "pillar_no": self._pillar_number(owner, pillars),
@@ -201,6 +198,8 @@ class Plan:
                 ),
                 "_order": (int(graph.value(node, PKG.lineStart)), str(owner), int(str(node).rsplit("/", 1)[-1])),
             }
+            page_start, page_end = graph.value(node, PKG.pageStart), graph.value(node, PKG.pageEnd)
+            row["pages"] = span_text(Span(int(page_start), int(page_end))) if page_start is not None else ""
             for column, prop in optional.items():
                 value = graph.value(node, prop)
                 row[column] = "" if value is None else _short(value)
@@ -263,11 +262,21 @@ class Plan:
     def _validation(self):
         from policykg.graph.validate import validate_graph
 
-        return validate_graph(self.union)
+        return validate_graph(self.union, copy=False)
 
     def validate(self):
         """SHACL validation of the plan graph with the vocabularies it uses (graph/shapes.ttl)."""
         return self._validation
+
+
+#: generic pkg: classes a node also has; the owner type shown is the most specific one
+_GENERIC_TYPES = {"PlanDivision": 2, "PlanSection": 1, "PlanPart": 1}
+
+
+def _owner_type(graph, owner) -> str:
+    """The most specific pkg: class of ``owner`` (Sector before PlanSection before PlanDivision)."""
+    names = [str(t).split("#")[-1] for t in graph.objects(owner, RDF.type) if str(t).startswith(str(PKG))]
+    return min(names, key=lambda n: (_GENERIC_TYPES.get(n, 0), n), default="")
 
 
 def _short(term) -> str:
@@ -280,9 +289,16 @@ def _short(term) -> str:
     return str(term)
 
 
-def load_plan(path=None, dataset: Dataset | None = None) -> Plan:
-    """Parse a plan document (default: the shipped 「AI 新十大建設推動方案」) and build its graph."""
-    from policykg.graph.assemble import assemble_plan
+def load_plan(path=None, dataset: Dataset | None = None, vocabularies=None) -> Plan:
+    """Parse a plan document (default: the shipped 「AI 新十大建設推動方案」) and build its graph.
 
+    ``vocabularies``: SKOS Turtle files of a researcher's own terms, matched as technologies
+    (see :mod:`policykg.loaders.domain_vocabularies`; or one ``DomainVocabulary`` already
+    loaded); checked before the plan is read.
+    """
+    from policykg.graph.assemble import assemble_plan
+    from policykg.loaders.domain_vocabularies import domain_vocabulary
+
+    vocabulary = domain_vocabulary(vocabularies)
     doc = parse_plan_document(Path(path) if path else default_plan_path())
-    return assemble_plan(doc, dataset)
+    return assemble_plan(doc, dataset, vocabulary)

@@ -32,7 +32,8 @@ import pandas as pd
 from policykg.errors import QueryError
 from policykg.queries.library import NamedQuery, bind_params, load_query
 
-__all__ = ["ENGINES", "run_query", "run_sparql", "run_cypher_text", "normalise_rows", "normalise_value"]
+__all__ = ["ENGINES", "run_query", "run_sparql", "run_cypher_text", "cypher_rows", "normalise_rows", "normalise_value",
+           "frame_in_order"]
 
 ENGINES = ("sparql", "cypher", "neo4j")
 _MISSING_TABLE = re.compile(r"Binder exception: Table \w+ does not exist")
@@ -84,6 +85,15 @@ def normalise_rows(rows: list[dict], columns: list[str], source: str = "query", 
     return pd.DataFrame(table, columns=columns, dtype=object).reset_index(drop=True)
 
 
+def frame_in_order(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """Rows of an ad-hoc query as a DataFrame: the query's columns and row order kept, cells normalised.
+
+    An empty result still has its columns (the header is printed).
+    """
+    table = [tuple(normalise_value(row.get(c)) for c in columns) for row in rows]
+    return pd.DataFrame(table, columns=columns, dtype=object)
+
+
 def run_sparql(graph, text: str, params: dict | None = None) -> list[dict]:
     """SPARQL SELECT on an rdflib graph with ``initBindings``; rows as dicts of rdflib terms."""
     from rdflib import Literal
@@ -94,20 +104,27 @@ def run_sparql(graph, text: str, params: dict | None = None) -> list[dict]:
     return [dict(zip(names, row)) for row in result]
 
 
+def cypher_rows(database, text: str, params: dict | None = None) -> list[dict]:
+    """Cypher on an embedded Ladybug database (:class:`policykg.stores.ladybug_store.LadybugGraph`)."""
+    from policykg.stores.ladybug_store import run_cypher
+
+    try:
+        return run_cypher(database, text, params)
+    except RuntimeError as error:
+        if _MISSING_TABLE.search(str(error)):
+            # A label or type the plan has no data for: Neo4j matches nothing there, and so do we.
+            return []
+        raise QueryError(f"embedded Cypher (Ladybug) failed: {str(error).splitlines()[0]}") from None
+
+
 def run_cypher_text(plan, text: str, params: dict | None = None, engine: str = "cypher") -> list[dict]:
     """Cypher on the embedded Ladybug database of ``plan`` (``cypher``) or on Neo4j (``neo4j``)."""
     if engine == "cypher":
-        from policykg.loaders.ladybug_store import plan_database, run_cypher
+        from policykg.stores.ladybug_store import plan_database
 
-        try:
-            return run_cypher(plan_database(plan), text, params)
-        except RuntimeError as error:
-            if _MISSING_TABLE.search(str(error)):
-                # A label or type the plan has no data for: Neo4j matches nothing there, and so do we.
-                return []
-            raise QueryError(f"embedded Cypher (Ladybug) failed: {str(error).splitlines()[0]}") from None
+        return cypher_rows(plan_database(plan), text, params)
     if engine == "neo4j":
-        from policykg.loaders.neo4j_store import run_on_neo4j
+        from policykg.stores.neo4j_store import run_on_neo4j
 
         return run_on_neo4j(plan, text, params)
     raise QueryError(f"unknown Cypher engine {engine!r}")
@@ -121,7 +138,7 @@ def run_query(plan, name: str | NamedQuery, engine: str = "sparql", params: dict
     bound = bind_params(query, params)
     text = query.text(engine)
     if engine == "sparql":
-        from policykg.loaders.oxigraph_store import plan_store
+        from policykg.stores.oxigraph_store import plan_store
 
         rows = run_sparql(plan_store(plan), text, bound)
     else:

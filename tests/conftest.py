@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["Neo4jCredentials", "neo4j_credentials", "chromium_path", "plan", "skip_or_fail", "require_module"]
+__all__ = [
+    "Neo4jCredentials", "neo4j_credentials", "chromium_path", "soffice", "pdftohtml", "plan_rendering", "plan",
+    "skip_or_fail", "require_module",
+]
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -94,6 +97,77 @@ def chromium_path() -> Path:
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         _unavailable(f"{CHROMIUM} not found (install Debian's chromium package)", "CI must exercise the real browser")
     return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """Path of LibreOffice's ``soffice`` (Debian package ``libreoffice-writer-nogui``)."""
+    import shutil
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        _unavailable("soffice not found (install Debian's libreoffice-writer-nogui)",
+                     "CI must exercise the real LibreOffice")
+    return found
+
+
+@pytest.fixture(scope="session")
+def pdftohtml() -> str:
+    """Path of poppler's ``pdftohtml`` (Debian package ``poppler-utils``)."""
+    import shutil
+
+    found = shutil.which("pdftohtml")
+    if not found:
+        _unavailable("pdftohtml not found (install Debian's poppler-utils)", "CI must exercise the real pdftohtml")
+    return found
+
+
+#: rendering name → (renderer of tests/renderers, the component fixture it needs or None)
+PLAN_RENDERINGS = {
+    "docx-python-docx": ("render_docx", None),
+    "odt-odfpy": ("render_odt", None),
+    "odt-libreoffice": ("odt_by_libreoffice", "soffice"),
+    "docx-libreoffice": ("docx_by_libreoffice", "soffice"),
+    "pdf-libreoffice": ("pdf_by_libreoffice", "soffice"),
+    "pdf-chromium": ("pdf_by_chromium", "chromium_path"),
+    "html": ("render_html", None),
+    "html-pdftohtml-like": ("render_pdftohtml_like", None),
+    "markdown-gfm-pipe-tables": ("render_gfm_markdown", None),
+    "markdown-right-stripped": ("render_rstripped_markdown", None),
+    "markdown-ragged-tsv": ("render_ragged_tsv_markdown", None),
+    "markdown-html-tables": ("render_html_tables_markdown", None),
+}
+
+
+@pytest.fixture(scope="session")
+def plan_rendering(tmp_path_factory, request):
+    """``plan_rendering(name)``: the path of one rendering of the shipped plan (names in
+    ``PLAN_RENDERINGS``), made on first use into a session tmp dir and shared by all tests.
+    Renderings through LibreOffice or Chromium skip without them (fail under CI=true)."""
+    import renderers
+
+    made: dict[str, Path] = {}
+
+    def derived(name: str, directory: Path) -> Path:
+        if name == "odt_by_libreoffice":
+            return renderers.convert_with_libreoffice(get("docx-python-docx"), "odt", directory)
+        if name == "docx_by_libreoffice":
+            return renderers.convert_with_libreoffice(get("odt-odfpy"), "docx", directory)
+        if name == "pdf_by_libreoffice":
+            return renderers.render_pdf_with_libreoffice(get("docx-python-docx"), directory)
+        if name == "pdf_by_chromium":
+            return renderers.render_pdf_with_chromium(get("html"), directory, chromium=str(CHROMIUM))
+        return getattr(renderers, name)(directory)
+
+    def get(name: str) -> Path:
+        if name not in made:
+            maker, component = PLAN_RENDERINGS[name]
+            if component:
+                request.getfixturevalue(component)
+            made[name] = derived(maker, tmp_path_factory.mktemp(name))
+        return made[name]
+
+    return get
 
 
 @pytest.fixture(scope="session")

@@ -52,10 +52,10 @@ CASES = {
         "not UTF-8 text (byte 0xff at column 1)",
     ),
     "missing_column": (lambda: without_period_column(LINES), line_of("表 3 ") + 2, "measures table is missing the column 起訖時程"),
-    "truncated_row": (
-        lambda: LINES[: line_of("加強投資 AI 新創") - 1] + ["加強投資 AI 新創\t透過政策投資工具誘因"],
+    "row_wider_than_header": (
+        lambda: [line + "\t多出的一格" if line.startswith("加強投資 AI 新創\t") else line for line in LINES],
         line_of("加強投資 AI 新創"),
-        "table row has 2 cells but the table header",
+        "table row has 5 cells but the table header",
     ),
     "truncated_after_header": (
         lambda: LINES[: line_of("表 11 ") + 2],

@@ -71,3 +71,54 @@ def test_unknown_format_and_view_with_rdf_raise_policykg_errors(plan, tmp_path):
         export_graph(plan, "xlsx", tmp_path / "x")
     with pytest.raises(PolicyKGError, match="--view applies to graph formats"):
         export_graph(plan, "ttl", tmp_path / "x.ttl", view="agencies")
+
+
+def _node_table(graph):
+    """{node: {attribute: text}}: GraphML/GEXF keep each attribute's type, compare the text."""
+    return {str(n): {k: str(v) for k, v in d.items()} for n, d in graph.nodes(data=True)}
+
+
+def _edge_multiset(graph, relationship):
+    from collections import Counter
+
+    return Counter((str(u), str(v), str(d.get(relationship, ""))) for u, v, d in graph.edges(data=True))
+
+
+@pytest.mark.parametrize("fmt, relationship", [("graphml", "type"), ("gexf", "relationship")])
+def test_graphml_and_gexf_round_trip_every_node_edge_and_attribute(plan, property_graph, fmt, relationship, tmp_path):
+    from policykg.loaders.exports import gephi_graph
+
+    written = gephi_graph(property_graph)
+    reread = getattr(nx, f"read_{fmt}")(export_graph(plan, fmt, tmp_path / f"plan.{fmt}"))
+    assert _node_table(reread) == _node_table(written)
+    assert _edge_multiset(reread, relationship) == _edge_multiset(written, "type")
+    # every edge keeps its relationship type (GEXF reserves `type` for directed/undirected)
+    assert all(d.get(relationship) for *_, d in reread.edges(data=True))
+
+
+def _by_value(graph):
+    """Triples with typed literals compared by value (``"40"`` and ``"40.0"`` are one decimal)."""
+    from rdflib import Literal
+
+    out = set()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype is not None and o.value is not None:
+            o = (o.datatype, o.value)
+        out.add((s, p, o))
+    return out
+
+
+@pytest.mark.parametrize("fmt, rdf_format", [("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt")])
+def test_rdf_exports_round_trip_to_exactly_the_plans_triples(plan, fmt, rdf_format, tmp_path):
+    path = export_graph(plan, fmt, tmp_path / f"plan.{fmt}")
+    reread = Graph().parse(path, format=rdf_format)
+    assert _by_value(reread) == _by_value(plan.union)
+
+
+def test_node_link_json_round_trips_the_property_graph(plan, property_graph, tmp_path):
+    data = json.loads(export_graph(plan, "json", tmp_path / "plan.json").read_text(encoding="utf-8"))
+    reread = nx.node_link_graph(data, edges="links", multigraph=True, directed=True)
+    assert set(reread.nodes) == set(property_graph.nodes)
+    assert _edge_multiset(reread, "type") == _edge_multiset(
+        nx.MultiDiGraph([(u, v, {"type": k}) for u, v, k in property_graph.edges(keys=True)]), "type"
+    )

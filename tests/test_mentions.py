@@ -30,6 +30,8 @@ from policykg.loaders.mentions import (
 REGION = "https://w3id.org/policykg/id/region/"
 TECH = "https://w3id.org/policykg/id/tech/"
 GRAPH_DIR = files("policykg.graph")
+from net_zero_text import net_zero_text, real_net_zero  # noqa: E402  (tests/net_zero_text.py)
+
 PLAN_TEXT = files("policykg.data.plans").joinpath("ai-new-ten-major-constructions-2026-01.md").read_text("utf-8")
 
 
@@ -299,9 +301,9 @@ def test_no_label_is_shared_by_two_concepts():
     assert technology_matcher().shared_labels == {}
 
 
-def test_every_technology_is_mentioned_in_the_plan_or_is_a_broader_parent_of_one():
+def test_every_technology_is_mentioned_in_one_of_the_two_plans_or_is_a_broader_parent_of_one():
     graph = technology_graph()
-    mentioned = {URIRef(m.concept_iri) for m in technology_matcher().find(PLAN_TEXT)}
+    mentioned = {URIRef(m.concept_iri) for m in technology_matcher().find(PLAN_TEXT + "\n\n\n" + net_zero_text())}
     covered = set(mentioned)
     for concept in mentioned:
         covered |= set(graph.transitive_objects(concept, SKOS.broader))
@@ -394,3 +396,54 @@ def test_matcher_loads_from_a_path_as_well_as_from_the_package(tmp_path):
     from_resource = VocabularyMatcher.from_turtle(GRAPH_DIR.joinpath("technologies.ttl"), TECHNOLOGY_SCHEME)
     assert from_path.concept_iris == from_resource.concept_iris == technology_matcher().concept_iris
     assert from_path.find("數位雙生") == technology_matcher().find("數位雙生")
+
+
+# ---------------------------------------------------------------------- the net-zero PDF's energy branch
+NET_ZERO_SAMPLES = [
+    # 十二項關鍵戰略 一: 風電/光電 (the bare 光電 is optoelectronics in the AI plan, so not matched)
+    ("以風電與光電為再生能源發展主力，風電朝大型化與浮動式離岸風機發展，規劃離岸風電2030年設置裝置量達13.1GW",
+     ["wind-power", "renewable-energy", "wind-power", "floating-offshore-wind", "offshore-wind-power"]),
+    ("並汰換更新為新世代高效率光電，規劃太陽光電 2030 年", ["solar-photovoltaics"]),
+    ("以基載型地熱與海洋能為前瞻能源發展重點，推動示範驗證與區塊開發",
+     ["geothermal-energy", "ocean-energy", "frontier-energy"]),
+    ("另擴大生質能使用，結合國內資源循環利用與進口等方式穩定料源", ["bioenergy", "circular-economy"]),
+    ("以氫能為淨零主要選項，運用於產業零碳製程原料", ["hydrogen-energy"]),
+    ("擴大儲能系統設置，發展儲能關鍵技術並建構儲能商業模式誘因",
+     ["energy-storage", "energy-storage", "energy-storage"]),
+    ("搭配再生能源大量提升而需強化智慧電網及儲能系統，約需 2,078 億元。",
+     ["renewable-energy", "smart-grid", "energy-storage"]),
+    ("以碳捕捉再利用及封存技術移除產業及能源設施碳排放，優先發展碳捕捉利用技術", ["ccus", "carbon-capture-and-utilisation"]),
+    ("並透過燃氣機組搭配碳捕捉再利用及封存(Carbon Capture, Utilization and Storage,CCUS)以及導入氫能發電",
+     ["gas-fired-power", "ccus", "ccus", "ccus", "hydrogen-energy"]),
+    ("發展電動車上下游相關產業，依技術成熟度", ["electric-vehicle"]),
+    ("運具電動化項目則包含補助碳排較多的運輸產業汰換燃油車、購買電動車，及補助電動機車等項目。",
+     ["transport-electrification", "electric-vehicle", "electric-vehicle"]),
+    ("過去臺灣在此領域多著重於森林碳匯，除了持續擴大森林之外，經技術盤點，包括土壤碳匯、海洋碳匯、生質碳匯等",
+     ["carbon-sink", "carbon-sink", "carbon-sink", "carbon-sink"]),
+    ("金管會將持續精進推動「綠色金融行動方案 2.0」", ["green-finance"]),
+    ("1. 徵收碳費，專款專用碳費徵收對象將考量排放源類型", ["carbon-fee", "carbon-fee"]),
+    ("「碳定價」是國際間認為有效降低溫室氣體排放的政策工具", ["carbon-pricing"]),
+    ("從需求面全面提升能源使用效率，以協助達成淨零目標。", ["energy-efficiency"]),
+    ("3. 循環經濟短期以原料替代、使用固體再生燃料(SRF)及能資源整合為主",
+     ["circular-economy", "solid-recovered-fuel", "solid-recovered-fuel"]),
+    ("燃煤則基於戰略安全考量轉為備用。", []),
+    ("其中燃氣機組即約淨增加 1,460 萬瓩，高於核能 2025 除役的 387 萬瓩。", ["gas-fired-power", "nuclear-power"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "slugs"), NET_ZERO_SAMPLES)
+def test_energy_branch_is_found_in_the_net_zero_pdfs_sentences(sentence, slugs):
+    real_net_zero(sentence)
+    assert [m.concept_iri.rsplit("/", 1)[1] for m in technology_matcher().find(sentence)] == slugs
+
+
+def test_energy_branch_hangs_under_one_top_concept_with_the_smart_grid_of_the_ai_plan_below_the_power_grid():
+    graph = technology_graph()
+    top = URIRef(TECH + "energy-and-net-zero")
+    assert (URIRef(TECH + "scheme"), SKOS.hasTopConcept, top) in graph
+    assert set(graph.transitive_objects(URIRef(TECH + "smart-grid"), SKOS.broader)) == {
+        URIRef(TECH + "smart-grid"), URIRef(TECH + "power-grid"), top,
+    }
+    assert graph.value(URIRef(TECH + "offshore-wind-power"), SKOS.prefLabel) in (
+        Literal("離岸風電", lang="zh-Hant"), Literal("offshore wind power", lang="en"),
+    )

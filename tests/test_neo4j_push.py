@@ -21,7 +21,7 @@ def pg(plan):
 
 @pytest.fixture()
 def driver(neo4j_credentials):
-    from policykg.loaders.neo4j_store import connect
+    from policykg.stores.neo4j_store import connect
 
     return connect(neo4j_credentials.uri, neo4j_credentials.user, neo4j_credentials.password)
 
@@ -33,7 +33,7 @@ def _plan_counts(driver, plan_id):
 
 
 def test_pushing_twice_leaves_identical_node_and_relationship_counts(driver, plan, pg):
-    from policykg.loaders.neo4j_store import database_counts, push_plan
+    from policykg.stores.neo4j_store import database_counts, push_plan
 
     first = push_plan(driver, plan)
     counts_after_first = database_counts(driver)
@@ -44,7 +44,7 @@ def test_pushing_twice_leaves_identical_node_and_relationship_counts(driver, pla
 
 
 def test_key_constraints_exist_for_resource_and_measure(driver, plan):
-    from policykg.loaders.neo4j_store import push_plan
+    from policykg.stores.neo4j_store import push_plan
 
     push_plan(driver, plan)
     names = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name").records}
@@ -52,7 +52,7 @@ def test_key_constraints_exist_for_resource_and_measure(driver, plan):
 
 
 def test_failed_replacement_mid_load_leaves_the_previous_version_intact(driver, plan, pg):
-    from policykg.loaders.neo4j_store import push_graph, push_plan
+    from policykg.stores.neo4j_store import push_graph, push_plan
 
     push_plan(driver, plan)
     before = _plan_counts(driver, plan.plan_id)
@@ -81,7 +81,7 @@ def _closed_port() -> int:
 
 
 def test_connection_refused_on_a_closed_port_raises_store_unavailable_and_cli_exits_1(neo4j_credentials):
-    from policykg.loaders.neo4j_store import connect
+    from policykg.stores.neo4j_store import connect
 
     uri = f"bolt://127.0.0.1:{_closed_port()}"
     with pytest.raises(StoreUnavailable, match=f"cannot reach Neo4j at {uri}"):
@@ -92,7 +92,7 @@ def test_connection_refused_on_a_closed_port_raises_store_unavailable_and_cli_ex
 
 
 def test_wrong_password_raises_store_unavailable_and_cli_exits_1(neo4j_credentials):
-    from policykg.loaders.neo4j_store import connect
+    from policykg.stores.neo4j_store import connect
 
     wrong = neo4j_credentials.password + "-wrong"
     with pytest.raises(StoreUnavailable, match="wrong user name or password"):

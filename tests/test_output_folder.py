@@ -113,14 +113,13 @@ def test_out_dot_works_in_the_current_folder_and_leaves_no_temporary_folders(tmp
 
 def test_a_serializer_raising_mid_build_leaves_the_previous_outputs_intact(built, plan, monkeypatch):
     before = _snapshot(built)
-    real = build_outputs.serialize_quads
+    real = build_outputs.write_tables
 
-    def failing(quads, format):
-        if format == "json-ld":
-            raise RuntimeError("serializer exploded")
-        return real(quads, format)
+    def failing(folder, tables):
+        real(folder, tables)
+        raise RuntimeError("serializer exploded")
 
-    monkeypatch.setattr(build_outputs, "serialize_quads", failing)
+    monkeypatch.setattr(build_outputs, "write_tables", failing)
     with pytest.raises(RuntimeError, match="serializer exploded"):
         write_build_outputs([plan], built)
     assert _snapshot(built) == before

@@ -1,10 +1,18 @@
-"""Overlaps (pkg:overlapsWith) of the shipped plan: known cases are found, with their signals."""
+"""Overlaps (pkg:overlapsWith) of the shipped plan: known cases are found, with their signals and shared words.
+
+The top-30 precision comes from the hand-judged sample tests/data/judged_sample.tsv (a reason per row).
+"""
+from pathlib import Path
+
 import pytest
 from rdflib import URIRef
 
 import policykg
+from policykg.analysis.judgements import read_judgements
 from policykg.analysis.overlaps import OVERLAP_COLUMNS, overlaps, write_overlaps
 from policykg.graph.namespaces import PKG
+
+SAMPLE = Path(__file__).parent / "data" / "judged_sample.tsv"
 
 
 @pytest.fixture(scope="module")
@@ -15,6 +23,12 @@ def plan():
 @pytest.fixture(scope="module")
 def found(plan):
     return plan.overlaps()
+
+
+@pytest.fixture(scope="module")
+def sample():
+    judged = read_judgements(SAMPLE)
+    return judged[judged.kind == "overlap"]
 
 
 def _pair(frame, a, b):
@@ -30,25 +44,46 @@ def test_overlaps_have_the_documented_columns(found):
 def test_the_microwave_control_module_listed_twice_in_table_6_is_the_top_overlap(found):
     row = found.iloc[0]
     assert (row.identifier_a, row.identifier_b) == ("5.3.1", "5.5.3")
-    assert row.signals.split(";") == ["text", "same_name", "technology", "agency", "period"]
+    assert row.signals.split(";")[:2] == ["text", "same_name"] and "words" in row.signals.split(";")
     assert (row.name_similarity, row.text_similarity) == (1.0, 1.0)
     assert row.shared_agencies == "產業技術司"
     assert (row.lines_a, row.lines_b) == ("878-879", "907-908")
+    assert "have the same name" in row.why
 
 
-def test_cybersecurity_measures_overlap_across_pillars_1_3_5_and_6(found):
-    cyber = found[found.shared_themes.str.contains("cybersecurity") & found.cross_pillar]
-    pillars = set(cyber.identifier_a.str.split(".").str[0]) | set(cyber.identifier_b.str.split(".").str[0])
-    assert {"1", "3", "5", "6"} <= pillars
-    row = _pair(found, "1.6.10", "3.2.2")
-    assert row.shared_technologies == "資訊安全" and row.shared_agencies == "數位產業署"
+def test_two_ministries_helping_it_service_firms_build_ai_solutions_share_a_purpose_and_words(found):
+    row = _pair(found, "2.2.2", "3.1.1")
+    assert row.shared_themes == "it-services-ai" and row.cross_pillar
+    assert "輔導資服業者發展" in row.shared_words.split(";")
+    assert row.why.startswith("2.2.2 ") and "share the purpose AI solutions by IT-service firms" in row.why
 
 
-def test_talent_programmes_overlap_across_pillars(found):
-    row = _pair(found, "7.2.1", "9.2.1")
-    assert row.cross_pillar and "talent" in row.shared_themes.split(";")
+def test_post_quantum_measures_of_pillars_1_and_5_overlap_by_theme(found):
+    row = _pair(found, "1.6.7", "5.5.2")
+    assert row.shared_themes.split(";")[0] == "post-quantum" and "theme" in row.signals
 
 
+def test_a_broad_field_weighs_less_than_a_shared_purpose(found):
+    broad = _pair(found, "1.1.3", "6.3.2")  # hospitals and robot makers: both cybersecurity
+    purpose = _pair(found, "5.3.2", "5.5.2")  # both post-quantum cryptography
+    assert broad.shared_themes == "cybersecurity" and broad.score < 0.3 < 0.4 < purpose.score
+
+
+# -- precision on the hand-judged sample ------------------------------------------------------
+def test_the_judged_sample_has_at_least_30_overlap_pairs_each_with_a_reason(sample):
+    assert len(sample) >= 30 and sample.reason.str.len().min() > 10
+    assert set(sample.verdict) == {"accepted", "rejected"}
+
+
+def test_precision_of_the_top_30_overlaps_is_at_least_80_percent(found, sample):
+    verdict = {frozenset(p): v for p, v in zip(zip(sample.source, sample.target), sample.verdict)}
+    top = [frozenset(p) for p in zip(found.identifier_a.head(30), found.identifier_b.head(30))]
+    assert len(top) == 30 and all(p in verdict for p in top), [sorted(p) for p in top if p not in verdict]
+    precision = sum(verdict[p] == "accepted" for p in top) / 30
+    assert precision >= 0.8, precision
+
+
+# -- options -----------------------------------------------------------------------------------
 def test_same_strategy_pairs_are_left_out_by_default_and_kept_with_scope_all(plan, found):
     same = found[found.identifier_a.str.rsplit(".", n=1).str[0] == found.identifier_b.str.rsplit(".", n=1).str[0]]
     assert same.empty
@@ -62,7 +97,7 @@ def test_a_higher_min_score_keeps_a_subset(plan, found):
 
 
 def test_the_text_method_is_swappable_with_a_callable(plan):
-    from policykg.analysis.overlaps import tfidf_char_ngrams
+    from policykg.analysis.frames import tfidf_char_ngrams
 
     calls = []
 
@@ -74,6 +109,18 @@ def test_the_text_method_is_swappable_with_a_callable(plan):
     assert calls == [143, 143]
 
 
+def test_rejected_pairs_are_dropped_and_shown_with_show_rejected(plan, found, tmp_path):
+    path = tmp_path / "judgements.tsv"
+    path.write_text("kind\tsource\ttarget\tverdict\treason\n"
+                    "overlap\t5.5.3\t5.3.1\taccepted\tthe same row twice\n"
+                    "overlap\t2.2.2\t3.1.1\trejected\tdifferent ministries' budgets\n", encoding="utf-8")
+    kept = overlaps(plan, judgements=path)
+    assert len(kept) == len(found) - 1 and ("2.2.2", "3.1.1") not in set(zip(kept.identifier_a, kept.identifier_b))
+    assert kept.iloc[0].judgement == "accepted"
+    shown = overlaps(plan, judgements=path, show_rejected=True)
+    assert _pair(shown, "2.2.2", "3.1.1").judgement == "rejected"
+
+
 def test_overlaps_are_written_both_ways_with_a_reified_node():
     plan = policykg.load_plan()
     frame = plan.overlaps()
@@ -83,5 +130,7 @@ def test_overlaps_are_written_both_ways_with_a_reified_node():
     assert (a, PKG.overlapsWith, b) in plan.graph and (b, PKG.overlapsWith, a) in plan.graph
     nodes = set(plan.graph.subjects(PKG.edgeSource, a)) & set(plan.graph.subjects(PKG.edgeTarget, b))
     (node,) = nodes
-    assert {str(s) for s in plan.graph.objects(node, PKG.signal)} == {"text", "same_name", "technology", "agency", "period"}
+    assert {str(s) for s in plan.graph.objects(node, PKG.signal)} == set(frame.iloc[0].signals.split(";"))
+    assert "低溫微波控制模組技術" in str(plan.graph.value(node, PKG.matchedWords))
+    assert str(plan.graph.value(node, PKG.why)).startswith("5.3.1 ")
     assert len(set(plan.graph.subjects(None, PKG.Overlap))) == len(frame)

@@ -102,7 +102,7 @@ def test_agencies_command_lists_variants_parent_and_rollup():
     lines = result.output.splitlines()
     assert lines[0] == (
         "agency_zh,agency_en,agency_type,parent_zh,ministry_zh,variants,lead_measures,co_measures,"
-        "lead_measures_rollup,co_measures_rollup,iri"
+        "lead_measures_rollup,co_measures_rollup,iri,successor_zh,successor_en,renamed_on,issuing,mentioning_divisions"
     )
     row = next(l for l in lines if l.startswith("數位產業署,"))
     assert ",數位發展部,數位發展部,數發部數產署,23,4,23,4," in row

@@ -45,7 +45,7 @@ def test_concept_objects_become_snake_case_property_values(pg):
 
 
 def test_networkx_and_ladybug_hold_the_same_node_and_relationship_counts(plan, pg):
-    from policykg.loaders.ladybug_store import plan_database, run_cypher
+    from policykg.stores.ladybug_store import plan_database, run_cypher
 
     graph = plan.to_networkx()
     unique = set(pg.relationships)
@@ -58,7 +58,7 @@ def test_networkx_and_ladybug_hold_the_same_node_and_relationship_counts(plan, p
 
 @pytest.mark.neo4j
 def test_neo4j_holds_the_same_node_and_relationship_counts_as_networkx(plan, neo4j_credentials):
-    from policykg.loaders.neo4j_store import connect, push_plan
+    from policykg.stores.neo4j_store import connect, push_plan
 
     driver = connect(neo4j_credentials.uri, neo4j_credentials.user, neo4j_credentials.password)
     push_plan(driver, plan)

@@ -40,7 +40,7 @@ def test_non_year_value_for_a_year_parameter_is_rejected(plan, value):
 
 @pytest.mark.neo4j
 def test_hostile_values_on_neo4j_delete_nothing(plan, neo4j_credentials):
-    from policykg.loaders.neo4j_store import connect, database_counts, push_plan, run_cypher_neo4j
+    from policykg.stores.neo4j_store import connect, database_counts, push_plan, run_cypher_neo4j
     from policykg.queries.library import load_query
 
     driver = connect(neo4j_credentials.uri, neo4j_credentials.user, neo4j_credentials.password)

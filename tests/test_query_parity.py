@@ -62,7 +62,7 @@ def test_shortest_path_from_nstc_to_indigenous_council_goes_through_one_agency(s
 
 @pytest.mark.neo4j
 def test_neo4j_gives_the_same_rows_as_sparql_for_every_named_query(plan, sparql_results, neo4j_credentials):
-    from policykg.loaders.neo4j_store import connect, plan_ids, push_plan, run_cypher_neo4j
+    from policykg.stores.neo4j_store import connect, plan_ids, push_plan, run_cypher_neo4j
 
     driver = connect(neo4j_credentials.uri, neo4j_credentials.user, neo4j_credentials.password)
     push_plan(driver, plan)

@@ -35,12 +35,24 @@ READERS = {
 }
 
 
+#: what to tell a researcher about a format policykg recognises but does not read
+_UNSUPPORTED = {
+    "ole2": "a legacy Word .doc or a password-protected Office file: save an unprotected .docx "
+            "(or convert it: soffice --headless --convert-to docx FILE)",
+    "rtf": "an RTF file: save it as .docx (or convert it: soffice --headless --convert-to docx FILE)",
+}
+
+
 def sniff_format(data: bytes, name: str) -> str:
     """The format of ``data`` by its content; the extension of ``name`` only breaks ties."""
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
     suffix = Path(name).suffix.lower()
     if data[:5] == b"%PDF-":
         return "pdf"
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return "ole2"  # a legacy .doc, or a password-protected .docx (an encrypted OLE2 package)
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -54,8 +66,10 @@ def sniff_format(data: bytes, name: str) -> str:
         except zipfile.BadZipFile:
             pass
         return {".docx": "docx", ".odt": "odt"}.get(suffix, "zip")
-    lowered = head[:512].lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) and (b"<html" in lowered or suffix in (".html", ".htm")):
+    lowered = head.lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml", b"<!--", b"<head", b"<meta")) and (
+        b"<html" in lowered or suffix in (".html", ".htm")
+    ):
         return "html"
     if suffix in (".pdf",):
         return "pdf"
@@ -82,7 +96,7 @@ def read_document(path) -> DocumentText:
     fmt = sniff_format(data, path.name)
     module_name = READERS.get(fmt)
     if module_name is None:
-        raise PlanParseError(path, None, f"unsupported document format ({fmt}); policykg reads "
-                             + ", ".join(sorted(READERS)))
+        hint = _UNSUPPORTED.get(fmt, f"unsupported document format ({fmt})")
+        raise PlanParseError(path, None, f"{hint}; policykg reads " + ", ".join(sorted(READERS)))
     module = importlib.import_module(f"policykg.loaders.readers.{module_name}")
     return module.read(path, data)

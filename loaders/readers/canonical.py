@@ -109,7 +109,7 @@ class CanonicalLines:
             format=format,
             lines=self.lines,
             locations=locations,
-            pages=self.page if paged else None,
+            pages=max(page for page, _, _ in self._where) if paged and self._where else None,
             merged=self.merged,
             merges_known=True,
         )

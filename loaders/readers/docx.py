@@ -7,6 +7,9 @@
   plan parser finds headings by their markers either way.
 * Tables: one canonical row per ``w:tr``; a ``w:gridSpan`` cell is its text plus empty cells;
   a ``w:vMerge`` continuation is an empty cell recorded in ``DocumentText.merged``.
+* Footnotes and endnotes (``footnotes.xml`` / ``endnotes.xml``): the reference becomes the
+  mark ``<sup>n</sup>`` (footnotes 1, 2, … and endnotes i, ii, … in document order), the
+  note's text follows its paragraph (or table) as a line ``<sup>n</sup> text``.
 * Provenance: ``Location(page, line)`` with ``line`` the paragraph or table row number (on its
   page when the document has explicit page breaks: ``w:br w:type="page"``, ``pageBreakBefore``).
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from policykg.errors import PlanParseError
 from policykg.loaders.readers.canonical import CanonicalLines, cell_text
@@ -39,6 +43,8 @@ def _xml(path, archive: zipfile.ZipFile, name: str, required: bool):
 
     try:
         data = archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PlanParseError(path, None, f"not a readable DOCX ({name} is damaged: {exc})") from exc
     except KeyError:
         if required:
             raise PlanParseError(path, None, f"not a readable DOCX (the package has no {name})") from None
@@ -110,7 +116,7 @@ class _Numbering:
     """Word's automatic list numbering: numId → abstract levels (format, text, start) and counters."""
 
     def __init__(self, root):
-        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.levels: dict[str, dict[int, tuple[str, str, int, str]]] = {}
         self.counters: dict[str, list[int]] = {}
         if root is None:
             return
@@ -121,10 +127,12 @@ class _Numbering:
                 fmt = lvl.find(f"{W}numFmt")
                 text = lvl.find(f"{W}lvlText")
                 start = lvl.find(f"{W}start")
+                suffix = lvl.find(f"{W}suff")
                 levels[int(lvl.get(f"{W}ilvl", "0"))] = (
                     fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
                     text.get(f"{W}val", "") if text is not None else "",
                     int(start.get(f"{W}val", "1")) if start is not None else 1,
+                    "" if suffix is not None and suffix.get(f"{W}val") == "nothing" else " ",
                 )
             abstract[a.get(f"{W}abstractNumId")] = levels
         for num in root.iter(f"{W}num"):
@@ -140,21 +148,21 @@ class _Numbering:
         for deeper in range(ilvl + 1, 10):
             counters[deeper] = 0
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else levels[ilvl][2]
-        fmt, text, _ = levels[ilvl]
-        if fmt in ("bullet", "none"):
+        fmt, text, _, suffix = levels[ilvl]
+        if fmt in ("bullet", "none") or not text:
             return ""
 
         def level_number(m):
             k = int(m.group(1)) - 1
-            lvl_fmt = levels.get(k, ("decimal", "", 1))[0]
-            value = counters[k] or levels.get(k, ("", "", 1))[2]
-            return format_number(value, lvl_fmt)
+            lvl_fmt, _, start, _ = levels.get(k, ("decimal", "", 1, ""))
+            return format_number(counters[k] or start, lvl_fmt)
 
-        return re.sub(r"%(\d)", level_number, text)
+        return re.sub(r"%(\d)", level_number, text) + suffix
 
 
-def _paragraph_text(p) -> tuple[str, int]:
-    """The text of a paragraph (superscript runs as ``<sup>…</sup>``) and its page breaks."""
+def _paragraph_text(p, cite=None) -> tuple[str, int]:
+    """The text of a paragraph (superscript runs as ``<sup>…</sup>``) and its page breaks;
+    ``cite(kind, id)`` gives the mark of a footnote or endnote reference."""
     parts: list[str] = []
     breaks = 0
     for run in p.iter(f"{W}r"):
@@ -179,17 +187,47 @@ def _paragraph_text(p) -> tuple[str, int]:
                 text.append("\n")
             elif tag == f"{W}noBreakHyphen":
                 text.append("-")
+            elif tag in (f"{W}footnoteReference", f"{W}endnoteReference") and cite is not None:
+                text.append(cite(tag, child.get(f"{W}id")))
         joined = "".join(text)
-        parts.append(f"<sup>{joined}</sup>" if sup and joined.strip() else joined)
+        parts.append(f"<sup>{joined}</sup>" if sup and joined.strip() and "<sup>" not in joined else joined)
     return "".join(parts), breaks
 
 
+def _note_texts(root, tag: str) -> dict[str, str]:
+    """id → text of each footnote (``w:footnote``) or endnote, separators left out."""
+    if root is None:
+        return {}
+    return {
+        note.get(f"{W}id"): " ".join(_paragraph_text(p)[0].strip() for p in note.iter(f"{W}p")).strip()
+        for note in root.iter(tag)
+        if note.get(f"{W}type") in (None, "normal")
+    }
+
+
 class _Reader:
-    def __init__(self, path, styles: _Styles, numbering: _Numbering):
+    def __init__(self, path, styles: _Styles, numbering: _Numbering, notes=None):
         self.path = path
         self.styles = styles
         self.numbering = numbering
         self.out = CanonicalLines()
+        self.note_texts = notes or {}
+        self.note_numbers = {f"{W}footnoteReference": 0, f"{W}endnoteReference": 0}
+        self.pending_notes: list[str] = []  # 「<sup>n</sup> text」 lines to write after the paragraph
+
+    def cite(self, kind: str, note_id: str | None) -> str:
+        """The mark of a note reference (Word numbers footnotes 1, 2, … in document order)."""
+        self.note_numbers[kind] += 1
+        number = self.note_numbers[kind]
+        mark = str(number) if kind == f"{W}footnoteReference" else format_number(number, "lowerRoman")
+        text = self.note_texts.get((kind, note_id), "")
+        self.pending_notes.append(f"<sup>{mark}</sup> {text}".strip())
+        return f"<sup>{mark}</sup>"
+
+    def flush_notes(self) -> None:
+        for note in self.pending_notes:
+            self.out.paragraph(note)
+        self.pending_notes.clear()
 
     def _style_of(self, p) -> str | None:
         ps = p.find(f"{W}pPr/{W}pStyle")
@@ -213,21 +251,22 @@ class _Reader:
         if lvl is not None and int(lvl.get(f"{W}val", "9")) < 9:
             level = int(lvl.get(f"{W}val")) + 1
         level = level or self.styles.lookup(style, "heading")
-        text, breaks = _paragraph_text(p)
+        text, breaks = _paragraph_text(p, self.cite)
         marker = self._marker(p, style)
         if marker and text.strip():
             text = marker + text.lstrip()
         self.out.paragraph(text, heading=level)
+        self.flush_notes()
         for _ in range(breaks):
             self.out.page_break()
 
     def cell_paragraphs(self, tc) -> list[list[str]]:
         paragraphs = []
         for p in tc.iter(f"{W}p"):
-            text, _ = _paragraph_text(p)
+            text, _ = _paragraph_text(p, self.cite)
             marker = self._marker(p, self._style_of(p))
             if marker and text.strip():
-                text = marker + " " + text.lstrip()
+                text = marker + text.lstrip()
             paragraphs.append(text.replace("\t", " ").split("\n"))
         return paragraphs
 
@@ -264,8 +303,13 @@ class _Reader:
                 self.paragraph(child)
             elif child.tag == f"{W}tbl":
                 self.table(child)
-            elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}ins"):
-                self.body(child if child.tag != f"{W}sdt" else (child.find(f"{W}sdtContent") if child.find(f"{W}sdtContent") is not None else child))
+                self.flush_notes()  # notes cited in cells follow the table
+            elif child.tag == f"{W}sdt":  # a content control: its content is part of the body
+                content = child.find(f"{W}sdtContent")
+                if content is not None:
+                    self.body(content)
+            elif child.tag in (f"{W}customXml", f"{W}ins", f"{W}smartTag"):
+                self.body(child)
 
 
 def read(path, data: bytes):
@@ -273,18 +317,22 @@ def read(path, data: bytes):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise PlanParseError(path, None, f"not a readable DOCX (not a ZIP package: {exc})") from exc
+        raise PlanParseError(path, None, f"not a readable DOCX (not a ZIP package, or a truncated one: {exc})") from exc
     try:
         with archive:
             document = _xml(path, archive, "word/document.xml", required=True)
             styles = _Styles(_xml(path, archive, "word/styles.xml", required=False))
             numbering = _Numbering(_xml(path, archive, "word/numbering.xml", required=False))
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+            notes = {}
+            for name, kind, tag in (("footnotes", "footnoteReference", "footnote"), ("endnotes", "endnoteReference", "endnote")):
+                for note_id, text in _note_texts(_xml(path, archive, f"word/{name}.xml", required=False), f"{W}{tag}").items():
+                    notes[(f"{W}{kind}", note_id)] = text
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise PlanParseError(path, None, f"not a readable DOCX (damaged package: {exc})") from exc
     body = document.find(f"{W}body")
     if body is None:
         raise PlanParseError(path, None, "not a readable DOCX (word/document.xml has no w:body)")
-    reader = _Reader(path, styles, numbering)
+    reader = _Reader(path, styles, numbering, notes)
     reader.body(body)
     doc = reader.out.build(path, data, "docx")
     if not doc.lines:

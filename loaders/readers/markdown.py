@@ -30,7 +30,7 @@ from policykg.loaders.document_model import DocumentText, Location
 
 __all__ = ["read"]
 
-_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 _TABLE_OPEN = re.compile(r"^\s*<table\b", re.I)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.I)

@@ -38,8 +38,10 @@ def format_number(n: int, fmt: str) -> str:
     """``n`` written in Word number format ``fmt`` (unknown formats: decimal)."""
     if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
         return _chinese(n, _LEGAL, "拾")
+    if fmt == "ideographTraditional":
+        return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
     if fmt in ("taiwaneseCounting", "taiwaneseCountingThousand", "chineseCounting",
-               "chineseCountingThousand", "ideographTraditional", "japaneseCounting"):
+               "chineseCountingThousand", "japaneseCounting"):
         return _chinese(n, _CN, "十")
     if fmt == "upperLetter":
         return chr(ord("A") + (n - 1) % 26)

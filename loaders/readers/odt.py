@@ -6,6 +6,8 @@
   ``number-columns-spanned`` cell is its text plus empty cells; a ``table:covered-table-cell``
   under a ``number-rows-spanned`` cell is an empty cell recorded in ``DocumentText.merged``
   (one beside a column span is simply empty).
+* Footnotes and endnotes (``text:note``): the mark stays as ``<sup>n</sup>``, the note's text
+  follows its paragraph (or table) as a line ``<sup>n</sup> text``, as in converted markdown.
 * Provenance: ``Location(page, line)`` with ``line`` the paragraph or table row number, on its
   page when the document has page breaks (a paragraph style with ``fo:break-before="page"``,
   or LibreOffice's ``text:soft-page-break``).
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from policykg.errors import PlanParseError
 from policykg.loaders.readers.canonical import CanonicalLines, cell_text
@@ -73,6 +76,7 @@ class _Reader:
         self.styles = styles
         self.out = CanonicalLines()
         self.pending_breaks = 0
+        self.notes: list[str] = []  # footnotes cited and not yet written: 「<sup>1</sup> text」
 
     def inline(self, element) -> str:
         """Text of a paragraph's content: spans, spaces, tabs, line breaks; notes left out."""
@@ -87,7 +91,14 @@ class _Reader:
                 parts.append("\n")
             elif tag == f"{TEXT}soft-page-break":
                 self.pending_breaks += 1
-            elif tag in (f"{TEXT}note", f"{TEXT}bookmark", f"{TEXT}bookmark-start", f"{TEXT}bookmark-end"):
+            elif tag == f"{TEXT}note":
+                citation = "".join(child.find(f"{TEXT}note-citation").itertext()).strip() \
+                    if child.find(f"{TEXT}note-citation") is not None else str(len(self.notes) + 1)
+                body = child.find(f"{TEXT}note-body")
+                text = " ".join(self.inline(p) for p in body.iter(f"{TEXT}p", f"{TEXT}h")) if body is not None else ""
+                parts.append(f"<sup>{citation}</sup>")
+                self.notes.append(f"<sup>{citation}</sup> {text.strip()}")
+            elif tag in (f"{TEXT}bookmark", f"{TEXT}bookmark-start", f"{TEXT}bookmark-end"):
                 pass
             elif tag in (f"{TEXT}span", f"{TEXT}a", f"{TEXT}ruby", f"{TEXT}ruby-base", f"{TEXT}meta"):
                 inner = self.inline(child)
@@ -108,7 +119,14 @@ class _Reader:
         self._flush_breaks()
         text = self.inline(element)
         self.out.paragraph(text, heading=heading)
+        self._flush_notes()
         self._flush_breaks()
+
+    def _flush_notes(self) -> None:
+        """Each footnote cited so far as its own line, as converted markdown has it."""
+        for note in self.notes:
+            self.out.paragraph(note)
+        self.notes.clear()
 
     def cell_paragraphs(self, cell) -> list[list[str]]:
         paragraphs = []
@@ -158,6 +176,7 @@ class _Reader:
             elif tag == f"{TABLE}table":
                 self._flush_breaks()
                 self.table(child)
+                self._flush_notes()  # notes cited in cells follow the table
             elif tag == f"{TEXT}soft-page-break":
                 self.pending_breaks += 1
             elif tag in (f"{TEXT}list", f"{TEXT}list-item", f"{TEXT}list-header", f"{TEXT}section",
@@ -170,6 +189,8 @@ def _xml(path, archive, name: str, required: bool):
 
     try:
         data = archive.read(name)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PlanParseError(path, None, f"not a readable ODT ({name} is damaged: {exc})") from exc
     except KeyError:
         if required:
             raise PlanParseError(path, None, f"not a readable ODT (the package has no {name})") from None
@@ -186,8 +207,8 @@ def read(path, data: bytes):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             content = _xml(path, archive, "content.xml", required=True)
             styles = _Styles(_xml(path, archive, "styles.xml", required=False), content)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-        raise PlanParseError(path, None, f"not a readable ODT (damaged package: {exc})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise PlanParseError(path, None, f"not a readable ODT (not a ZIP package, or a damaged one: {exc})") from exc
     text = content.find(f"{OFFICE}body/{OFFICE}text")
     if text is None:
         raise PlanParseError(path, None, "not a readable ODT (content.xml has no office:text body)")

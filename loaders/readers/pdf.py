@@ -14,7 +14,7 @@ Example
 >>> p = default_plan_path().with_name("tw-2050-net-zero-pathway-2022-03-30.pdf")
 >>> doc = read(p, p.read_bytes())
 >>> doc.format, doc.pages, doc.lines[0]
-('pdf', 82, '臺灣 2050 淨零排放')
+('pdf', 82, '臺灣2050淨零排放')
 """
 from __future__ import annotations
 
@@ -22,11 +22,13 @@ import hashlib
 from pathlib import Path
 
 from policykg.errors import PlanParseError
-from policykg.loaders.document_model import DocumentText, Location
+from policykg.loaders.document_model import CellBox, DocumentText, Location
 from policykg.loaders.readers.pdf_furniture import furniture_lines
-from policykg.loaders.readers.pdf_text import group_lines, page_glyphs
+from policykg.loaders.readers.pdf_pages import continue_tables, page_content
+from policykg.loaders.readers.pdf_tables import GridRow, find_grids, page_rules
+from policykg.loaders.readers.pdf_text import page_glyphs
 
-__all__ = ["read"]
+__all__ = ["read", "read_pdf"]
 
 #: PDFium's error codes (FPDF_GetLastError) as the sentence a researcher reads
 _OPEN_ERRORS = {
@@ -49,16 +51,14 @@ def _open(path: Path, data: bytes):
         raise PlanParseError(path, None, _OPEN_ERRORS.get(code, f"not a readable PDF ({exc})")) from None
 
 
-def _page_lines(path: Path, pdf, index: int):
+def _page_layer(path: Path, pdf, index: int):
+    """(height, glyphs, ruled grids) of page ``index``; a page PDFium cannot read names its number."""
     try:
         page = pdf[index]
     except Exception as exc:  # PDFium reports a broken page object as a generic error
         raise PlanParseError(path, None, f"page {index + 1}: the page cannot be read ({exc})") from None
     try:
-        height = page.get_height()
-        return height, group_lines(page_glyphs(page))
-    except PlanParseError:
-        raise
+        return page.get_height(), page_glyphs(page), find_grids(page_rules(page))
     except Exception as exc:
         raise PlanParseError(path, None, f"page {index + 1}: cannot read the text ({exc})") from None
     finally:
@@ -67,36 +67,67 @@ def _page_lines(path: Path, pdf, index: int):
 
 def read(path, data: bytes) -> DocumentText:
     """Canonical lines of every page, in reading order, with page / line / box provenance."""
+    return read_pdf(path, data)[0]
+
+
+def read_pdf(path, data: bytes) -> tuple[DocumentText, list[int]]:
+    """:func:`read`, and the canonical lines of the table rows re-joined across a page break."""
     path = Path(path)
     pdf = _open(path, data)
     try:
         page_count = len(pdf)
-        pages = [_page_lines(path, pdf, i) for i in range(page_count)]
+        layers = [_page_layer(path, pdf, i) for i in range(page_count)]
     finally:
         pdf.close()
-    furniture = furniture_lines(pages)
-    lines: list[str] = []
-    locations: list[Location] = []
-    skipped: list[tuple[Location, str]] = []
-    for p, (_height, page_lines) in enumerate(pages):
-        for i, line in enumerate(page_lines):
-            location = Location(p + 1, i + 1, line.bbox)
-            if (p, i) in furniture:
-                skipped.append((location, line.text))
-                continue
-            lines.append(line.text)
-            locations.append(location)
-    if not lines:
-        if page_count == 0:
-            raise PlanParseError(path, None, "the PDF has no pages")
-        raise PlanParseError(path, None, "the PDF has no text layer (a scanned document?); OCR is not supported")
-    return DocumentText(
+    space_glyphs = any(g.char == " " for _, glyphs, _ in layers for g in glyphs)
+    pages = [page_content(i + 1, h, glyphs, grids, space_glyphs) for i, (h, glyphs, grids) in enumerate(layers)]
+    furniture = {id(pages[p].items[i]) for p, i in furniture_lines([(pg.height, pg.items) for pg in pages])}
+    joins = continue_tables(pages, furniture)
+    out = DocumentText(
         path=str(path),
         file_name=path.name,
         sha256=hashlib.sha256(data).hexdigest(),
         format="pdf",
-        lines=lines,
-        locations=locations,
+        lines=[],
+        locations=[],
         pages=page_count,
-        skipped=skipped,
     )
+    line_of = _emit(pages, furniture, out)
+    out.merges_known = any(isinstance(item, GridRow) for page in pages for item in page.items)
+    if not out.lines:
+        if page_count == 0:
+            raise PlanParseError(path, None, "the PDF has no pages")
+        raise PlanParseError(path, None, "the PDF has no text layer (a scanned document?); OCR is not supported")
+    return out, [line_of[id(join.row)] for join in joins]
+
+
+def _emit(pages, furniture: set[int], out: DocumentText) -> dict[int, int]:
+    """Append every page's lines and rows to ``out`` with their locations, cells and merges.
+
+    Returns the canonical line of each emitted item (by ``id``).
+    """
+    line_of: dict[int, int] = {}
+    for page in pages:
+        for i, item in enumerate(page.items):
+            location = Location(page.number, i + 1, item.bbox)
+            if id(item) in furniture:
+                out.skipped.append((location, item.text))
+                continue
+            out.lines.append(item.text)
+            out.locations.append(location)
+            line_of[id(item)] = len(out.lines)
+            if isinstance(item, GridRow):
+                line = len(out.lines)
+                for c, box in enumerate(item.boxes):
+                    if box is not None:
+                        out.cells[(line, c)] = (CellBox(page.number, _round(box)),)
+                for c, more in item.more_boxes.items():
+                    out.cells[(line, c)] = out.cells.get((line, c), ()) + tuple(
+                        CellBox(page.number + 1, _round(box)) for _, box in more if box is not None
+                    )
+                out.merged.update((line, c) for c in item.merged)
+    return line_of
+
+
+def _round(box) -> tuple[float, float, float, float]:
+    return tuple(round(v, 2) for v in box)

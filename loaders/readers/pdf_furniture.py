@@ -37,18 +37,19 @@ def _mask(text: str) -> str:
 def furniture_lines(pages: list[tuple[float, list]]) -> set[tuple[int, int]]:
     """``(page index, line index)`` of the furniture lines of ``pages``.
 
-    ``pages`` holds ``(page height, lines)``; each line has ``.text``, ``.top`` and ``.bottom``.
+    ``pages`` holds ``(page height, lines)``; each line has ``.text``, ``.top`` and ``.bottom``
+    (a table row, whose text has tabs, is never furniture but counts as a line of its page).
     """
     candidates: list[tuple[int, int, str]] = []
     for p, (height, lines) in enumerate(pages):
         if not lines:
             continue
         for i, line in enumerate(lines[:2]):
-            if line.bottom > 0.1 * height:
+            if line.bottom > 0.1 * height or "\t" in line.text:
                 break
             candidates.append((p, i, "top"))
         for i in range(len(lines) - 1, max(len(lines) - 3, -1), -1):
-            if lines[i].top < 0.9 * height or any(c[:2] == (p, i) for c in candidates):
+            if lines[i].top < 0.9 * height or "\t" in lines[i].text or any(c[:2] == (p, i) for c in candidates):
                 break
             candidates.append((p, i, "bottom"))
     recurring = Counter((band, _mask(pages[p][1][i].text)) for p, i, band in candidates)

@@ -3,6 +3,11 @@
 A unit's roll-up counts the measures led (or co-organized) by the unit or by any of its
 sub-units, so a ministry's roll-up covers its whole family (數位發展部 ⊇ 數位產業署 …).
 
+Agencies through time: a body renamed or reorganised since the plan was written (科技部,
+行政院農業委員會) has its successor and the date in ``successor_zh`` / ``renamed_on``; with
+``follow_renamings=True`` its measures are credited to today's body instead (行政院農業委員會 →
+農業部), so plans from before and after a reorganisation line up.
+
 Example
 -------
 >>> import policykg
@@ -27,30 +32,50 @@ __all__ = ["AGENCY_COLUMNS", "agency_table"]
 AGENCY_COLUMNS = [
     "agency_zh", "agency_en", "agency_type", "parent_zh", "ministry_zh", "variants",
     "lead_measures", "co_measures", "lead_measures_rollup", "co_measures_rollup", "iri",
+    "successor_zh", "successor_en", "renamed_on", "issuing", "mentioning_divisions",
 ]
 
 
-def agency_table(plan) -> pd.DataFrame:
-    """One row per agency named in the plan (``AGENCY_COLUMNS``), sorted by roll-up lead count."""
+def agency_table(plan, follow_renamings: bool = False) -> pd.DataFrame:
+    """One row per agency named in the plan (``AGENCY_COLUMNS``), sorted by roll-up lead count.
+
+    ``follow_renamings``: count a renamed or reorganised body's measures for its current
+    successor (and list the name as written among the successor's variants). Prose plans have
+    no measure tables: ``issuing`` marks the agencies on the cover (pkg:issuingAgency) and
+    ``mentioning_divisions`` counts the divisions whose text names the agency (pkg:mentionsAgency).
+    """
     registry = agency_registry()
     graph = plan.graph
+
+    def today(iri: str) -> str:
+        return registry.current(iri) if follow_renamings and iri in registry else iri
+
     lead: dict[str, set] = defaultdict(set)
     co: dict[str, set] = defaultdict(set)
     for measure in graph.subjects(RDF.type, PKG.Measure):
         for agency in graph.objects(measure, PKG.leadAgency):
-            lead[str(agency)].add(measure)
+            lead[today(str(agency))].add(measure)
         for agency in graph.objects(measure, PKG.coOrganizingAgency):
-            co[str(agency)].add(measure)
+            co[today(str(agency))].add(measure)
     for agency in graph.objects(None, PKG.pillarLeadAgency):
-        lead.setdefault(str(agency), set())
+        lead.setdefault(today(str(agency)), set())
+    issuing = {today(str(agency)) for agency in graph.objects(None, PKG.issuingAgency)}
+    mentioning: dict[str, set] = defaultdict(set)
+    for division, agency in graph.subject_objects(PKG.mentionsAgency):
+        mentioning[today(str(agency))].add(division)
     variants: dict[str, set] = defaultdict(set)
     cells = {str(raw) for raw in graph.objects(None, PKG.agenciesRaw)}
     cells |= {plan_pillar.lead_agencies_raw for plan_pillar in plan.doc.pillars if plan_pillar.lead_agencies_raw}
+    cells |= set(getattr(plan.doc, "issuing_agencies", None) or ())
     for cell in cells:
         for mention in registry.resolve_cell(cell):
-            variants[mention.agency_iri].add(mention.matched or mention.text)
+            variants[today(mention.agency_iri)].add(mention.matched or mention.text)
+    for owner, mention in graph.subject_objects(PKG.hasConceptMention):
+        agency = graph.value(mention, PKG.mentionOf)
+        if agency is not None and (owner, PKG.mentionsAgency, agency) in graph:
+            variants[today(str(agency))].add(str(graph.value(mention, PKG.mentionText)))
 
-    named = set(lead) | set(co) | set(variants)
+    named = set(lead) | set(co) | set(variants) | issuing | set(mentioning)
     family = set(named)
     for iri in named:
         if iri in registry:
@@ -69,6 +94,8 @@ def agency_table(plan) -> pd.DataFrame:
         agency = registry.get(iri) if known else None
         parent = registry.parent_of(iri) if known else None
         ministry = registry.ministry_of(iri) if known else None
+        change = registry.change_of(iri) if known else None
+        successor = registry.get(registry.current(iri)) if change else None
         rows.append(
             {
                 "agency_zh": agency.label_zh if agency else str(graph.value(URIRef(iri), RDFS.label) or iri),
@@ -82,7 +109,13 @@ def agency_table(plan) -> pd.DataFrame:
                 "lead_measures_rollup": len(rolled_lead.get(iri, ())),
                 "co_measures_rollup": len(rolled_co.get(iri, ())),
                 "iri": iri,
+                "successor_zh": successor.label_zh if successor else "",
+                "successor_en": successor.label_en if successor else "",
+                "renamed_on": change.date if change else "",
+                "issuing": iri in issuing,
+                "mentioning_divisions": len(mentioning.get(iri, ())),
             }
         )
     table = pd.DataFrame(rows, columns=AGENCY_COLUMNS)
-    return table.sort_values(["lead_measures_rollup", "lead_measures", "agency_zh"], ascending=[False, False, True]).reset_index(drop=True)
+    order = ["lead_measures_rollup", "lead_measures", "issuing", "mentioning_divisions", "agency_zh"]
+    return table.sort_values(order, ascending=[False, False, False, False, True]).reset_index(drop=True)

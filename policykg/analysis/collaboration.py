@@ -22,7 +22,7 @@ from itertools import combinations
 import networkx as nx
 import pandas as pd
 
-from policykg.analysis.overlaps import entity_labels, measure_frame, plans_of
+from policykg.analysis.frames import entity_labels, measure_frame, plans_of
 
 __all__ = ["EDGE_COLUMNS", "CENTRALITY_COLUMNS", "collaboration_graph", "collaboration_edges",
            "collaboration_centrality"]

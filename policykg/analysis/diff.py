@@ -26,7 +26,7 @@ import pandas as pd
 
 from policykg.analysis.compare import match_measures
 from policykg.loaders.plan_model import PlanDocument
-from policykg.plan import span_text
+from policykg.analysis.frames import span_text
 
 __all__ = ["DIFF_COLUMNS", "DIFF_FIELDS", "plan_document_of", "measure_versions", "diff"]
 

@@ -23,221 +23,80 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from pathlib import Path
 from collections import defaultdict
 from itertools import combinations
-from typing import Callable, Iterable
+from typing import Iterable
 
 import numpy as np
 import pandas as pd
 from rdflib import Graph, Literal, URIRef
 
-from policykg.graph.namespaces import DCTERMS, GRAPH_BASE, PKG, PKID, PROV, RDF, RDFS, SKOS, XSD
-from policykg.plan import span_text
+from policykg.analysis.frames import (
+    entity_labels,
+    measure_frame,
+    measure_themes,
+    month_index,
+    normalise_text,
+    plans_of,
+    read_rule_table,
+    text_vectors,
+    ANALYSIS_GRAPH,
+)
+from policykg.analysis.judgements import apply_judgements
+from policykg.graph.namespaces import DCTERMS, PKG, PKID, PROV, RDF, RDFS, XSD
 
 __all__ = [
-    "MEASURE_FRAME_COLUMNS",
     "OVERLAP_COLUMNS",
     "DEFAULT_WEIGHTS",
-    "TEXT_METHODS",
-    "ANALYSIS_GRAPH",
-    "plans_of",
-    "measure_frame",
-    "entity_labels",
-    "read_rule_table",
-    "measure_themes",
-    "normalise_text",
-    "tfidf_char_ngrams",
     "nearest_neighbour_pairs",
+    "shared_words",
     "overlaps",
+    "overlap_iri",
     "write_overlaps",
-]
-
-#: named graph for analysis edges that span several plans (Corpus)
-ANALYSIS_GRAPH = URIRef(GRAPH_BASE + "analysis")
-
-MEASURE_FRAME_COLUMNS = [
-    "plan", "iri", "identifier", "pillar_no", "pillar", "strategy_no", "strategy", "measure_no", "measure",
-    "content", "start", "end", "period_raw", "lead_agencies", "co_agencies", "agencies", "technologies",
-    "regions", "source_lines",
 ]
 
 OVERLAP_COLUMNS = [
     "plan_a", "identifier_a", "measure_a", "pillar_a", "plan_b", "identifier_b", "measure_b", "pillar_b",
     "score", "signals", "text_similarity", "shared_technologies", "shared_agencies", "shared_regions",
-    "shared_themes", "period_overlap_months", "name_similarity", "cross_pillar", "cross_plan", "lines_a", "lines_b", "iri_a", "iri_b",
+    "shared_themes", "shared_words", "word_specificity", "why", "period_overlap_months", "name_similarity",
+    "cross_pillar", "cross_plan", "lines_a", "lines_b", "iri_a", "iri_b", "judgement", "judgement_reason",
 ]
 
-#: weights of the signals in the score (they sum to 1)
-DEFAULT_WEIGHTS = {"text": 0.45, "technology": 0.2, "theme": 0.1, "agency": 0.1, "region": 0.05, "period": 0.1}
+#: weights of the signals in the score (they sum to 1); calibrated on tests/data/judged_sample.tsv
+DEFAULT_WEIGHTS = {"text": 0.25, "words": 0.2, "theme": 0.45, "agency": 0.1, "technology": 0.0, "region": 0.0,
+                   "period": 0.0}
+
+#: shared rare trigrams at which the word signal is full (word_specificity = 1)
+_WORDS_FULL = 12
 
 
-# -- measures as one row each -------------------------------------------------------------
-def plans_of(source) -> list:
-    """The plans of a Plan, a Corpus (``.plans``) or an iterable of plans."""
-    if hasattr(source, "doc"):
-        return [source]
-    if hasattr(source, "plans"):
-        return list(source.plans)
-    return list(source)
+def _trigrams(text: str) -> set[str]:
+    return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
-_LABEL_CACHE: dict[int, tuple] = {}
+def shared_words(a: str, b: str, rare: set[str], limit: int = 6) -> list[str]:
+    """Longest runs of text two measures share that contain a rare trigram, longest first.
 
+    ``a`` and ``b`` are normalised texts; ``rare`` is the set of trigrams few measures use.
 
-def entity_labels(plan) -> dict[str, str]:
-    """IRI → zh-Hant label of the shared vocabularies and of every plan in the plan's dataset.
-
-    Cached per dataset and its size (a store that grows is read again).
+    >>> shared_words("建置矽光量測實驗室支援試製", "升級矽光量測實驗室", {"量測實"})
+    ['矽光量測實驗室']
     """
-    key = id(plan.rdf)
-    cached = _LABEL_CACHE.get(key)
-    if cached and cached[0] is plan.rdf and cached[1] == len(plan.rdf):
-        return cached[2]
-    labels: dict[str, str] = {}
-    others: dict[str, str] = {}
-    for graph in (plan.rdf,):
-        for s, label in [*graph.subject_objects(RDFS.label), *graph.subject_objects(SKOS.prefLabel)]:
-            if isinstance(label, Literal) and label.language in (None, "zh-Hant"):
-                labels.setdefault(str(s), str(label))
-            elif isinstance(label, Literal):
-                others.setdefault(str(s), str(label))
-    result = {**others, **labels}
-    _LABEL_CACHE.clear()
-    _LABEL_CACHE[key] = (plan.rdf, len(plan.rdf), result)
-    return result
-
-
-def _month(value: str | None, end: bool = False) -> str | None:
-    if not value:
-        return None
-    return value if len(value) == 7 else f"{value}-{'12' if end else '01'}"
-
-
-def _links(graph: Graph, prop: URIRef) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for s, o in graph.subject_objects(prop):
-        if str(o) not in out[str(s)]:
-            out[str(s)].append(str(o))
-    return out
-
-
-def measure_frame(source) -> pd.DataFrame:
-    """One row per measure (``MEASURE_FRAME_COLUMNS``): texts, period envelope, linked entity IRIs.
-
-    ``start``/``end`` are the earliest start and latest end over the measure's periods (YYYY-MM);
-    ``lead_agencies`` / ``co_agencies`` / ``technologies`` / ``regions`` are tuples of IRIs.
-    """
-    rows = []
-    plans = plans_of(source)
-    links: dict[int, tuple] = {}
-    for plan in plans:
-        key = id(plan.rdf)
-        if key not in links:
-            # one pass over the whole store (measure IRIs carry their plan id), not one per plan:
-            # a per-plan graph scan of a shared in-memory store visits every plan's triples
-            graph = plan.rdf if sum(p.rdf is plan.rdf for p in plans) > 1 else plan.graph
-            region = _links(graph, PKG.targetsRegion)
-            for s, regions in _links(graph, PKG.locatedIn).items():
-                region[s].extend(r for r in regions if r not in region[s])
-            links[key] = (_links(graph, PKG.leadAgency), _links(graph, PKG.coOrganizingAgency),
-                          _links(graph, PKG.usesTechnology), region)
-    for plan in plans:
-        lead, co, tech, region = links[id(plan.rdf)]
-        base = f"{PKID}{plan.plan_id}"
-        for pillar, strategy, measure in plan.doc.measures():
-            iri = f"{base}/pillar/{pillar.number}/strategy/{strategy.number}/measure/{measure.number}"
-            periods = [p for e in measure.schedule for p in e.periods]
-            starts = [_month(p.start) for p in periods if p.start]
-            ends = [_month(p.end, end=True) for p in periods if p.end]
-            leads = tuple(lead.get(iri, ()))
-            cos = tuple(a for a in co.get(iri, ()) if a not in leads)
-            rows.append(
-                {
-                    "plan": plan.plan_id,
-                    "iri": iri,
-                    "identifier": f"{pillar.number}.{strategy.number}.{measure.number}",
-                    "pillar_no": pillar.number,
-                    "pillar": pillar.title,
-                    "strategy_no": strategy.number,
-                    "strategy": strategy.title,
-                    "measure_no": measure.number,
-                    "measure": measure.name,
-                    "content": measure.content,
-                    "start": min(starts) if starts else "",
-                    "end": max(ends) if ends and len(ends) == len(periods) else "",
-                    "period_raw": "；".join(dict.fromkeys(e.period_raw for e in measure.schedule if e.period_raw)),
-                    "lead_agencies": leads,
-                    "co_agencies": cos,
-                    "agencies": leads + cos,
-                    "technologies": tuple(tech.get(iri, ())),
-                    "regions": tuple(region.get(iri, ())),
-                    "source_lines": span_text(measure.span),
-                }
-            )
-    return pd.DataFrame(rows, columns=MEASURE_FRAME_COLUMNS)
-
-
-# -- rule tables (queries/rules/*.tsv) -----------------------------------------------------
-def read_rule_table(name: str, path=None) -> pd.DataFrame:
-    """A tab-separated rule table of ``queries/rules`` (``#`` lines are comments), all cells text."""
-    from importlib import resources
-
-    source = path or resources.files("policykg.queries") / "rules" / name
-    lines = [line for line in Path(str(source)).read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.startswith("#")]
-    header, *body = [line.split("\t") for line in lines]
-    return pd.DataFrame([dict(zip(header, cells + [""] * (len(header) - len(cells)))) for cells in body],
-                        columns=header)
-
-
-def measure_themes(frame: pd.DataFrame, themes: pd.DataFrame | None = None) -> list[tuple[str, ...]]:
-    """Themes (``queries/rules/themes.tsv``) of each measure: pattern in the name, or twice in the content."""
-    themes = read_rule_table("themes.tsv") if themes is None else themes
-    compiled = [(t.theme, re.compile(t.pattern)) for t in themes.itertuples(index=False)]
-    out = []
-    for name, content in zip(frame["measure"], frame["content"]):
-        name, content = normalise_text(name), normalise_text(content)
-        out.append(tuple(t for t, pattern in compiled
-                         if pattern.search(name) or len(pattern.findall(content)) >= 2))
-    return out
-
-
-# -- text similarity -----------------------------------------------------------------------
-_ITEM_NUMBER = re.compile(r"(?:(?<=\s)|^)\d{1,2}\s*[.．、]\s*(?=\D)")
-
-
-def normalise_text(text: str) -> str:
-    """Text for similarity: item numbers and all whitespace removed (PDF wraps split CJK words).
-
-    >>> normalise_text("1. 建置 平臺 2. 推動 AI")
-    '建置平臺推動AI'
-    """
-    return re.sub(r"\s+", "", _ITEM_NUMBER.sub(" ", text))
-
-
-def tfidf_char_ngrams(texts: list[str]):
-    """L2-normalised TF-IDF vectors of character 2- and 3-grams (a sparse CSR matrix)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True, dtype=np.float32)
-    return vectorizer.fit_transform([normalise_text(t) for t in texts]).tocsr()
-
-
-def tfidf_words(texts: list[str]):
-    """TF-IDF of whitespace/punctuation tokens (for plans in languages with word spaces)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    return TfidfVectorizer(sublinear_tf=True, dtype=np.float32).fit_transform(texts).tocsr()
-
-
-#: name → callable(list of texts) → L2-normalised sparse matrix; pass a callable to swap methods
-TEXT_METHODS: dict[str, Callable] = {"tfidf": tfidf_char_ngrams, "tfidf_words": tfidf_words}
-
-
-def text_vectors(texts: list[str], method="tfidf"):
-    vectorise = TEXT_METHODS[method] if isinstance(method, str) else method
-    return vectorise(texts)
+    grams = _trigrams(b)
+    marked = [a[i:i + 3] in grams for i in range(len(a) - 2)]
+    runs, i = [], 0
+    while i < len(marked):
+        if not marked[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(marked) and marked[j + 1]:
+            j += 1
+        word = a[i:j + 3].strip("，。、；：「」()（）")
+        if _trigrams(word) & rare:
+            runs.append(word)
+        i = j + 1
+    return sorted(dict.fromkeys(runs), key=lambda w: (-len(w), w))[:limit]
 
 
 def nearest_neighbour_pairs(matrix, rows: np.ndarray, columns: np.ndarray, k: int, threshold: float,
@@ -278,15 +137,11 @@ def _pair_similarity(matrix, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int
 
 
 # -- scoring -------------------------------------------------------------------------------
-def _month_index(value: str) -> int:
-    return int(value[:4]) * 12 + int(value[5:7]) - 1
-
-
 def _period_overlap(a_start, a_end, b_start, b_end) -> int:
     if not (a_start and a_end and b_start and b_end):
         return 0
-    lo = max(_month_index(a_start), _month_index(b_start))
-    hi = min(_month_index(a_end), _month_index(b_end))
+    lo = max(month_index(a_start), month_index(b_start))
+    hi = min(month_index(a_end), month_index(b_end))
     return max(0, hi - lo + 1)
 
 
@@ -298,6 +153,23 @@ def _weighted_jaccard(a: tuple, b: tuple, weight: dict[str, float]) -> tuple[flo
     shared = sorted(sa & sb)
     total = sum(weight.get(x, 1.0) for x in union)
     return (sum(weight.get(x, 1.0) for x in shared) / total if total else 0.0), shared
+
+
+def _why(a, b, themes: list[str], words: list[str], theme_labels: dict[str, str], text_sim: float,
+         same_name: bool) -> str:
+    """One sentence: what the two measures share, with the words and the rows to check."""
+    def lines(x) -> str:
+        return f"line{'s' if '-' in x.source_lines else ''} {x.source_lines}"
+
+    first = f"{a.identifier} {a.measure[:30]} ({lines(a)}) and {b.identifier} {b.measure[:30]} ({lines(b)})"
+    if same_name:
+        reason = "have the same name"
+    elif themes:
+        reason = f"share the purpose {theme_labels.get(themes[0], themes[0])}"
+    else:
+        reason = f"have similar texts (cosine {text_sim:.2f})"
+    said = f", both writing 「{'」「'.join(words[:3])}」" if words else ""
+    return f"{first} {reason}{said}."
 
 
 def _in_scope(scope: str, a, b) -> bool:
@@ -326,6 +198,9 @@ def overlaps(
     measures: pd.DataFrame | None = None,
     same_name_threshold: float = 0.9,
     themes: pd.DataFrame | None = None,
+    rare_share: float = 0.03,
+    judgements=None,
+    show_rejected: bool = False,
 ) -> pd.DataFrame:
     """Overlapping measures of a Plan / Corpus / list of plans → DataFrame (``OVERLAP_COLUMNS``).
 
@@ -336,7 +211,10 @@ def overlaps(
     ``method``: a key of ``TEXT_METHODS`` or a callable(texts) → L2-normalised sparse matrix.
     Two measures whose names alone have cosine ≥ ``same_name_threshold`` fire ``same_name`` and their
     text score is the name similarity (a measure listed twice with different execution texts).
-    ``themes``: a table like ``queries/rules/themes.tsv`` (the default).
+    ``themes``: a table like ``queries/rules/themes.tsv`` (the default). ``shared_words``: runs of
+    text both measures write that hold a trigram used by at most ``rare_share`` of the measures;
+    ``word_specificity`` (0–1) counts those rare trigrams (full at 12) and drives the ``words`` signal.
+    ``judgements``: a judgements TSV path or DataFrame; rejected pairs are dropped unless ``show_rejected``.
     Shared entities are listed by label, ``;``-separated; ``signals`` likewise.
     """
     weights = {**DEFAULT_WEIGHTS, **(weights or {})}
@@ -349,7 +227,14 @@ def overlaps(
     for plan in plans[:1] + [p for p in plans[1:] if p.rdf is not plans[0].rdf]:
         labels.update(entity_labels(plan))
     n = len(frame)
-    matrix = text_vectors((frame["measure"] + "。" + frame["content"]).tolist(), method)
+    texts = (frame["measure"] + "。" + frame["content"] + "。" + frame["narrative"]).tolist()
+    matrix = text_vectors(texts, method)
+    normalised = [normalise_text(t) for t in texts]
+    trigram_count: dict[str, int] = defaultdict(int)
+    for text in normalised:
+        for gram in _trigrams(text):
+            trigram_count[gram] += 1
+    rare = {g for g, c in trigram_count.items() if c <= max(2, rare_share * n) and not re.search(r"[，。、；：「」()（）]", g)}
 
     # rarity weights of technologies, agencies and regions (log inverse document frequency)
     def idf(column: str) -> tuple[dict[str, float], dict[str, int]]:
@@ -359,9 +244,12 @@ def overlaps(
                 counts[v] += 1
         return {v: math.log((n + 1) / (c + 1)) + 1e-3 for v, c in counts.items()}, counts
 
-    frame = frame.assign(themes=measure_themes(frame, themes))
+    theme_table = read_rule_table("themes.tsv") if themes is None else themes
+    theme_labels = {t.theme: t.label.split(" / ", 1)[-1] for t in theme_table.itertuples(index=False)}
+    frame = frame.assign(themes=measure_themes(frame, theme_table))
     tech_weight, tech_count = idf("technologies")
     theme_weight, _ = idf("themes")
+    max_theme_weight = math.log(n + 1)
     agency_weight, _ = idf("agencies")
     region_weight, region_count = idf("regions")
     specific_tech = {t for t, c in tech_count.items() if c <= max(2, max_technology_share * n)}
@@ -402,13 +290,15 @@ def overlaps(
         name_sim = name_sims[(i, j)]
         if name_sim >= same_name_threshold:
             text_sim = max(text_sim, name_sim)
-        theme_score, shared_theme = _weighted_jaccard(a.themes, b.themes, theme_weight)
+        shared_theme = sorted(set(a.themes) & set(b.themes), key=lambda t: (-theme_weight[t], t))
+        # the rarest shared theme counts (squared rarity): one shared purpose is enough, broad fields weigh little
+        theme_score = (theme_weight[shared_theme[0]] / max_theme_weight) ** 2 if shared_theme else 0.0
         tech_score, shared_tech = _weighted_jaccard(a.technologies, b.technologies, tech_weight)
         agency_score, shared_agency = _weighted_jaccard(a.agencies, b.agencies, agency_weight)
         region_score, shared_region = _weighted_jaccard(a.regions, b.regions, region_weight)
         months = _period_overlap(a.start, a.end, b.start, b.end)
         spans = [
-            _month_index(x.end) - _month_index(x.start) + 1 for x in (a, b) if x.start and x.end
+            month_index(x.end) - month_index(x.start) + 1 for x in (a, b) if x.start and x.end
         ]
         period_score = months / min(spans) if months and spans else 0.0
         signals = []
@@ -426,10 +316,16 @@ def overlaps(
             signals.append("region")
         if months:
             signals.append("period")
-        if not ({"text", "technology", "theme"} & set(signals)):
+        words = shared_words(normalised[i], normalised[j], rare)
+        rare_shared = len(_trigrams(normalised[i]) & _trigrams(normalised[j]) & rare)
+        word_score = min(1.0, rare_shared / _WORDS_FULL)
+        if word_score >= 0.25:
+            signals.append("words")
+        if not ({"text", "technology", "theme", "words"} & set(signals)):
             continue
         score = (
             weights["text"] * min(1.0, text_sim)
+            + weights["words"] * word_score
             + weights["technology"] * tech_score
             + weights["theme"] * theme_score
             + weights["agency"] * agency_score
@@ -457,6 +353,9 @@ def overlaps(
                 "shared_agencies": ";".join(labels.get(t, t) for t in shared_agency),
                 "shared_regions": ";".join(labels.get(t, t) for t in shared_region),
                 "shared_themes": ";".join(shared_theme),
+                "shared_words": ";".join(words),
+                "word_specificity": round(word_score, 3),
+                "why": _why(a, b, shared_theme, words, theme_labels, text_sim, name_sim >= same_name_threshold),
                 "period_overlap_months": months,
                 "name_similarity": round(min(1.0, name_sim), 3),
                 "cross_pillar": a.plan != b.plan or a.pillar_no != b.pillar_no,
@@ -465,10 +364,13 @@ def overlaps(
                 "lines_b": b.source_lines,
                 "iri_a": a.iri,
                 "iri_b": b.iri,
+                "judgement": "",
+                "judgement_reason": "",
             }
         )
     out = pd.DataFrame(rows_out, columns=OVERLAP_COLUMNS)
-    return out.sort_values(["score", "iri_a", "iri_b"], ascending=[False, True, True], ignore_index=True)
+    out = out.sort_values(["score", "iri_a", "iri_b"], ascending=[False, True, True], ignore_index=True)
+    return apply_judgements(out, judgements, "overlap", show_rejected)
 
 
 # -- graph ---------------------------------------------------------------------------------
@@ -508,6 +410,10 @@ def write_overlaps(source, frame: pd.DataFrame | None = None, graph: Graph | Non
                 reasons.append(f"{label}: {value}")
         if row.period_overlap_months:
             reasons.append(f"periods overlap {row.period_overlap_months} months")
+        if row.shared_words:
+            reasons.append(f"shared words: {row.shared_words}")
+            graph.add((node, PKG.matchedWords, Literal(row.shared_words)))
+        graph.add((node, PKG.why, Literal(row.why, lang="en")))
         graph.add((node, PKG.evidence, Literal("; ".join(reasons))))
         graph.add((node, RDFS.label, Literal(f"{row.identifier_a} ↔ {row.identifier_b}")))
         graph.add((node, DCTERMS.identifier, Literal(f"{row.identifier_a}~{row.identifier_b}")))

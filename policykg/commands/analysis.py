@@ -1,44 +1,50 @@
-"""Analysis commands: ``overlaps``, ``dependencies``, ``diff``, ``compare`` (rich tables or ``--csv``)."""
+"""Analysis commands: ``overlaps``, ``dependencies``, ``diff``, ``compare`` (``--table``, ``--csv``, ``--json``)."""
 from __future__ import annotations
-
-import sys
 
 import click
 import pandas as pd
-from rich.console import Console
-from rich.table import Table
+
+from policykg.commands._options import level_option
+from policykg.output import emit_frame, emit_frames, make_console, output_options
+
+from policykg.cli_options import vocabulary_option
 
 __all__ = ["register", "overlaps", "dependencies", "diff", "compare"]
 
-console = Console(emoji=False)
+console = make_console()
 
 _PLANS = click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-_CSV = click.option("--csv", "as_csv", is_flag=True, help="Write CSV to standard output instead of a table.")
-_LIMIT = click.option("--limit", default=40, show_default=True, help="Rows shown in the table (not in --csv).")
+_LIMIT = click.option("--limit", default=40, show_default=True, help="Rows shown in the table (not in --csv / --json).")
+_JUDGEMENTS = click.option("--judgements", "judgements", type=click.Path(exists=True, dir_okay=False),
+                           help="A researcher's verdicts (TSV: kind, source, target, verdict, reason); rejected rows are dropped. "
+                                "Default: the workspace's judgements.tsv when no PLANS are given.")
+_SHOW_REJECTED = click.option("--show-rejected", is_flag=True,
+                              help="With --judgements: keep the rejected rows, marked in the judgement column.")
 
 
-def _source(plans):
+def _source(plans, vocabularies=()):
     """One Plan for zero or one path, a Corpus for several."""
     from policykg.corpus import Corpus
-    from policykg.plan import load_plan
+    from policykg.workspace import reading_plans
 
-    if len(plans) <= 1:
-        return load_plan(plans[0] if plans else None)
-    return Corpus(plans)
+    # no PLANS: the workspace's plans, else the shipped plan
+    loaded = reading_plans(plans, vocabularies=vocabularies)
+    return loaded[0] if len(loaded) == 1 else Corpus.from_plans(loaded)
 
 
-def _show(frame: pd.DataFrame, columns: list[str], title: str, as_csv: bool, limit: int) -> None:
-    if as_csv:
-        frame.to_csv(sys.stdout, index=False)
-        return
-    table = Table(title=f"{title} ({len(frame)} rows)", show_edge=False, header_style="bold")
-    for column in columns:
-        table.add_column(column, overflow="fold", max_width=40)
-    for row in frame[columns].head(limit).itertuples(index=False):
-        table.add_row(*["" if v is None else str(v) for v in row])
-    console.print(table)
-    if len(frame) > limit:
-        console.print(f"… {len(frame) - limit} more rows (use --limit or --csv)")
+def _judgements_file(plans, given):
+    """``--judgements``, else (reading the workspace, no PLANS) the workspace's ``judgements.tsv`` if there is one."""
+    from policykg.workspace import JUDGEMENTS_FILE, workspace_path
+
+    if given or plans:
+        return given
+    found = workspace_path() / JUDGEMENTS_FILE
+    return str(found) if found.is_file() else None
+
+
+def _show(frame: pd.DataFrame, columns: list[str], title: str, output: str, limit: int) -> None:
+    """The chosen columns as a table (first ``limit`` rows); every column in CSV and JSON."""
+    emit_frame(frame[columns] if output == "table" else frame, output, title=title, limit=limit)
 
 
 @click.command()
@@ -49,10 +55,14 @@ def _show(frame: pd.DataFrame, columns: list[str], title: str, as_csv: bool, lim
               show_default=True, help="Which pairs count: different strategies, different pillars, or all.")
 @click.option("--method", default="tfidf", show_default=True, help="Text similarity method (tfidf, tfidf_words).")
 @click.option("--write", "write_path", type=click.Path(dir_okay=False), help="Also write the graph with the edges (Turtle/TriG).")
-@_CSV
+@vocabulary_option
+@_JUDGEMENTS
+@_SHOW_REJECTED
+@output_options
 @_LIMIT
-def overlaps(plans, min_score, text_threshold, scope, method, write_path, as_csv, limit):
-    """Overlapping measures (pkg:overlapsWith) with a score and the signals that fired.
+def overlaps(plans, min_score, text_threshold, scope, method, write_path, vocabularies, judgements, show_rejected,
+             output, limit):
+    """Overlapping measures (pkg:overlapsWith) with a score, the signals that fired and the words both write.
 
     With several PLANS, pairs across plans count too.
 
@@ -60,16 +70,19 @@ def overlaps(plans, min_score, text_threshold, scope, method, write_path, as_csv
     Example:
       policykg overlaps
       policykg overlaps --scope cross_pillar --min-score 0.3 --csv > overlaps.csv
+      policykg overlaps --judgements judgements.tsv --show-rejected
     """
     from policykg.analysis.overlaps import overlaps as find, write_overlaps
 
-    source = _source(plans)
-    frame = find(source, min_score=min_score, text_threshold=text_threshold, scope=scope, method=method)
+    source = _source(plans, vocabularies)
+    judgements = _judgements_file(plans, judgements)
+    frame = find(source, min_score=min_score, text_threshold=text_threshold, scope=scope, method=method,
+                 judgements=judgements, show_rejected=show_rejected)
     if write_path:
-        write_overlaps(source, frame)
+        write_overlaps(source, frame[frame.judgement != "rejected"])
         _write_graph(source, write_path)
-    _show(frame, ["identifier_a", "measure_a", "identifier_b", "measure_b", "score", "signals"],
-          "overlaps", as_csv, limit)
+    columns = ["identifier_a", "measure_a", "identifier_b", "measure_b", "score", "signals", "shared_words"]
+    _show(frame, columns + (["judgement"] if judgements else []), "overlaps", output, limit)
 
 
 @click.command()
@@ -78,48 +91,58 @@ def overlaps(plans, min_score, text_threshold, scope, method, write_path, as_csv
               type=click.Choice(["shared_infrastructure", "cross_reference", "precedes"]),
               help="Only these kinds (repeatable; default all).")
 @click.option("--agencies", is_flag=True, help="Show the agency collaboration network (centralities) instead.")
-@click.option("--level", type=click.Choice(["agency", "ministry"]), default="agency", show_default=True,
-              help="With --agencies: fold agencies into ministries.")
+@level_option("With --agencies: agency: every agency; ministry: agencies folded into their ministries.")
+@click.option("--min-confidence", default=0.5, show_default=True,
+              help="Lowest confidence kept (0.4 also shows candidates that only share a technology).")
 @click.option("--write", "write_path", type=click.Path(dir_okay=False), help="Also write the graph with the edges (Turtle/TriG).")
-@_CSV
+@vocabulary_option
+@_JUDGEMENTS
+@_SHOW_REJECTED
+@output_options
 @_LIMIT
-def dependencies(plans, kinds, agencies, level, write_path, as_csv, limit):
+def dependencies(plans, kinds, agencies, level, min_confidence, write_path, vocabularies, judgements, show_rejected,
+                 output, limit):
     """Dependencies between measures (pkg:dependsOn / pkg:precedes) with their evidence.
 
     Kinds: shared_infrastructure (rules in queries/rules/capabilities.tsv), cross_reference
     (cue words + a measure or plan name), precedes (phases of a strategy ordered by period).
+    Each row has a confidence, the matched words, a one-sentence why and the source lines.
 
     \b
     Example:
       policykg dependencies
       policykg dependencies --kind shared_infrastructure --csv > deps.csv
+      policykg dependencies --judgements judgements.tsv --show-rejected
       policykg dependencies --agencies --level ministry
     """
-    source = _source(plans)
+    source = _source(plans, vocabularies)
     if agencies:
         from policykg.analysis.collaboration import collaboration_centrality
 
         frame = collaboration_centrality(source, level=level)
         _show(frame, ["agency", "measures_led", "measures_co_organized", "partners", "weighted_degree",
-                      "betweenness", "pagerank"], "agency collaboration", as_csv, limit)
+                      "betweenness", "pagerank"], "agency collaboration", output, limit)
         return
     from policykg.analysis.dependencies import DEPENDENCY_KINDS, dependencies as find, write_dependencies
 
-    frame = find(source, kinds=kinds or DEPENDENCY_KINDS)
+    judgements = _judgements_file(plans, judgements)
+    frame = find(source, kinds=kinds or DEPENDENCY_KINDS, min_confidence=min_confidence, judgements=judgements,
+                 show_rejected=show_rejected)
     if write_path:
-        write_dependencies(source, frame)
+        write_dependencies(source, frame[frame.judgement != "rejected"])
         _write_graph(source, write_path)
-    _show(frame, ["kind", "source_identifier", "source", "target_identifier", "target", "capability", "evidence"],
-          "dependencies", as_csv, limit)
+    columns = ["kind", "source_identifier", "source", "target_identifier", "target", "capability", "confidence",
+               "matched", "evidence_lines"]
+    _show(frame, columns + (["judgement"] if judgements else []), "dependencies", output, limit)
 
 
 @click.command()
 @click.argument("old", type=click.Path(exists=True, dir_okay=False))
 @click.argument("new", type=click.Path(exists=True, dir_okay=False))
 @click.option("--min-similarity", default=0.5, show_default=True, help="Lowest text similarity of a measure match.")
-@_CSV
+@output_options
 @_LIMIT
-def diff(old, new, min_similarity, as_csv, limit):
+def diff(old, new, min_similarity, output, limit):
     """Changes between two versions of a plan: added / removed / changed / moved measures.
 
     Measures are matched by content, not by position.
@@ -132,7 +155,7 @@ def diff(old, new, min_similarity, as_csv, limit):
     from policykg.analysis.diff import diff as compute
 
     frame = compute(old, new, min_similarity=min_similarity)
-    _show(frame, ["change", "pillar", "measure", "field", "old", "new"], "changes", as_csv, limit)
+    _show(frame, ["change", "pillar", "measure", "field", "old", "new"], "changes", output, limit)
 
 
 @click.command()
@@ -140,32 +163,52 @@ def diff(old, new, min_similarity, as_csv, limit):
 @click.argument("b", type=click.Path(exists=True, dir_okay=False))
 @click.option("--part", type=click.Choice(["entities", "matches", "totals"]), default=None,
               help="Show only one part (required with --csv).")
-@_CSV
+@vocabulary_option
+@output_options
 @_LIMIT
-def compare(a, b, part, as_csv, limit):
-    """Compare two plans: shared and exclusive agencies, technologies and regions, matched
-    measures, budget and target totals side by side.
+def compare(a, b, part, vocabularies, output, limit):
+    """Compare two plans: shared and exclusive agencies (through renamings: 科技部 counts as
+    國家科學及技術委員會), technologies and regions, matched measures, budget and target totals.
 
     \b
     Example:
       policykg compare plan-a.md plan-b.md
       policykg compare plan-a.md plan-b.md --part matches --csv > matches.csv
+      policykg compare data/plans/ai-new-ten-major-constructions-2026-01.md \
+          data/plans/tw-2050-net-zero-pathway-2022-03-30.pdf --part entities --csv | grep ,shared,
     """
     from policykg.corpus import Corpus
     from policykg.errors import PolicyKGError
 
-    if as_csv and part is None:
+    if output == "csv" and part is None:
         raise PolicyKGError("--csv needs --part entities, matches or totals")
-    corpus = Corpus([a, b], workers=1)
+    corpus = Corpus([a, b], workers=1, vocabularies=vocabularies)
     result = corpus.compare(0, 1)
     parts = {
-        "entities": (result.entities, ["kind", "entity", "status", "measures_a", "measures_b"]),
+        "entities": (result.entities, ["kind", "entity", "status", "measures_a", "measures_b", "nodes_a", "nodes_b",
+                                       "as_written_a", "as_written_b"]),
         "matches": (result.matches, ["identifier_a", "measure_a", "identifier_b", "measure_b", "similarity"]),
-        "totals": (result.totals, ["metric", "group", "a", "b", "difference"]),
+        "totals": (_readable_totals(result.totals) if output == "table" else result.totals,
+                   ["metric", "group", "a", "b", "difference"]),
     }
-    for name, (frame, columns) in parts.items():
-        if part in (None, name):
-            _show(frame, columns, f"{name}: {result.plan_a} vs {result.plan_b}", as_csv, limit)
+    chosen = {f"{name}: {result.plan_a} vs {result.plan_b}" if output == "table" else name:
+              frame[columns] if output == "table" else frame
+              for name, (frame, columns) in parts.items() if part in (None, name)}
+    emit_frames(chosen, output, limit=limit)
+
+
+def _readable_totals(totals: pd.DataFrame) -> pd.DataFrame:
+    """Totals for reading: counts as integers, money and other sums with thousands separators
+    (``1,390,000,000``), no decimals that are not there."""
+
+    def number(value) -> str:
+        value = float(value)
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+    shown = totals.copy()
+    for column in ("a", "b", "difference"):
+        shown[column] = [number(v) for v in totals[column]]
+    return shown
 
 
 def _write_graph(source, path: str) -> None:

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import click
-from rich.console import Console
+
+from policykg.output import make_console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from policykg.cli_options import vocabulary_option
 
 __all__ = ["neo4j", "register"]
 
-console = Console(emoji=False)
+console = make_console()
 
 
 @click.group()
@@ -33,7 +36,8 @@ def _connection_options(command):
 @click.argument("plans", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @_connection_options
 @click.option("--batch-size", default=None, type=click.IntRange(1, 100_000), help="Rows per UNWIND batch (default 500, measured).")
-def push(plans, uri, user, password, batch_size):
+@vocabulary_option
+def push(plans, uri, user, password, batch_size, vocabularies):
     """Push plans into Neo4j: key constraints first, then batched UNWIND + MERGE on iri.
 
     Each plan is replaced in one transaction: a failure leaves the previous version intact.
@@ -44,13 +48,15 @@ def push(plans, uri, user, password, batch_size):
       policykg neo4j push
       NEO4J_URI=bolt://db:7687 NEO4J_PASSWORD=secret policykg neo4j push data/plans/*.md
     """
-    from policykg.loaders.neo4j_store import DEFAULT_BATCH_SIZE, connect, database_counts, push_plan
+    from policykg.loaders.domain_vocabularies import domain_vocabulary
+    from policykg.stores.neo4j_store import DEFAULT_BATCH_SIZE, connect, database_counts, push_plan
     from policykg.plan import load_plan
 
+    vocabulary = domain_vocabulary(vocabularies)
     driver = connect(uri, user, password)
     for path in plans or [None]:
         with console.status("parsing the plan…"):
-            plan = load_plan(path)
+            plan = load_plan(path, vocabularies=vocabulary)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=console, transient=True) as progress:
             task = progress.add_task(f"pushing {plan.plan_id}", total=None)
@@ -110,7 +116,7 @@ def status(uri, user, password):
     Example:
       policykg neo4j status
     """
-    from policykg.loaders.neo4j_store import connect, database_counts, plan_ids
+    from policykg.stores.neo4j_store import connect, database_counts, plan_ids
 
     driver = connect(uri, user, password)
     nodes, rels = database_counts(driver)

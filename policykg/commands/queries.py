@@ -1,22 +1,58 @@
-"""``policykg query`` (named research questions), ``policykg sparql`` and ``policykg cypher`` (ad hoc)."""
+"""``policykg query`` (named research questions), ``policykg sparql`` and ``policykg cypher`` (ad hoc).
+
+All three read the workspace (``policykg build``; ``--workspace DIR`` or env ``POLICYKG_WORKSPACE``,
+default ``out/``) when there is one — no re-parse — and otherwise build the shipped plan (or the
+plan documents given with ``--plan FILE``) on the fly. ``--plan ID`` (repeatable) scopes a
+question to plans of the workspace; with several plans the rows carry a ``plan`` column. The
+table title says which store answered.
+"""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 import click
 
+from policykg.cli_options import vocabulary_option
 from policykg.output import emit_frame, output_options
 
-__all__ = ["query", "sparql", "cypher", "register"]
+__all__ = ["query", "sparql", "cypher", "register", "resolve_source", "typed_params"]
 
 _ENGINES = click.Choice(["sparql", "cypher", "neo4j"])
+_PLAN_OPTION = click.option(
+    "--plan", "plan_args", multiple=True, metavar="ID|FILE",
+    help="A plan id of the workspace (repeatable; default: every plan), or a plan document to build on the fly.")
+_WORKSPACE_OPTION = click.option(
+    "--workspace", "workspace_dir", type=click.Path(file_okay=False),
+    help="Workspace folder [default: env POLICYKG_WORKSPACE, else out].")
 
 
-def _plan(path):
-    from policykg.plan import load_plan
+def resolve_source(plan_args=(), workspace_dir=None, vocabularies=()):
+    """(Workspace, plan ids in scope or None) for a reading command.
 
-    return load_plan(path)
+    Plan documents given as files are built on the fly (an in-memory workspace); plan ids are
+    looked up in the workspace; with neither, the workspace if there is one, else the shipped plan.
+    With ``vocabularies`` (``--vocab``) the plans are parsed again with those terms.
+    """
+    from policykg.errors import QueryError
+    from policykg.workspace import Workspace, find_workspace, reading_plans, workspace_path
+
+    files = [a for a in plan_args if Path(a).is_file()]
+    ids = [a for a in plan_args if a not in files]
+    if files and ids:
+        raise QueryError("--plan takes plan ids of the workspace or plan documents, not both")
+    if files or (vocabularies and not ids):
+        return Workspace.from_plans(reading_plans(files, workspace_dir, vocabularies=vocabularies)), None
+    workspace = find_workspace(workspace_dir)
+    if workspace is None:
+        if ids:
+            raise QueryError(f"no workspace at {workspace_path(workspace_dir)}/ to find plan "
+                             f"{ids[0]!r} in (build one with `policykg build`, or give a plan document)")
+        from policykg.plan import load_plan
+
+        return Workspace.from_plans([load_plan()]), None
+    return workspace, (workspace.scope(ids) if ids else None)
 
 
 def _text(source: str) -> str:
@@ -29,8 +65,31 @@ def _text(source: str) -> str:
     return source
 
 
-def _params(pairs) -> dict:
-    return {key: value for key, value in pairs}
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?(\d+\.\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def typed_params(pairs) -> dict:
+    """``-p`` values typed as a user means them: ``5`` → 5, ``2.5`` → 2.5, ``"5"`` (quoted) → the string 5.
+
+    >>> typed_params([("n", "5"), ("x", "2.5"), ("s", '"5"'), ("a", "數產署")])
+    {'n': 5, 'x': 2.5, 's': '5', 'a': '數產署'}
+    """
+    out = {}
+    for key, value in pairs:
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            out[key] = value[1:-1]
+        elif _INTEGER.match(value):
+            out[key] = int(value)
+        elif _DECIMAL.match(value):
+            out[key] = float(value)
+        else:
+            out[key] = value
+    return out
+
+
+def _title(what: str, workspace) -> str:
+    return f"{what} — {workspace.store_name}"
 
 
 @click.command()
@@ -39,25 +98,27 @@ def _params(pairs) -> dict:
               help="A query parameter (repeatable); bound, never pasted into the query.")
 @click.option("--engine", type=_ENGINES, default="sparql", show_default=True,
               help="sparql: Oxigraph; cypher: embedded Ladybug; neo4j: the server of NEO4J_URI.")
-@click.option("--plan", "plan_path", type=click.Path(exists=True, dir_okay=False), help="Plan document (default: the shipped plan).")
+@_PLAN_OPTION
+@_WORKSPACE_OPTION
 @click.option("--list", "list_only", is_flag=True, help="List the named queries with their parameters.")
+@vocabulary_option
 @output_options
-def query(name, params, engine, plan_path, list_only, output):
+def query(name, params, engine, plan_args, workspace_dir, list_only, vocabularies, output):
     """Run a named research question of the query library (queries/sparql, queries/cypher).
 
     \b
     Example:
       policykg query --list
       policykg query measures_of_pillar -p pillar_no 5
-      policykg query agency_workload --engine cypher --csv > workload.csv
+      policykg query agency_workload --plan ai-new-ten-major-constructions-2026-01 --csv > workload.csv
+      policykg query agency_workload --engine cypher
     """
-    import pandas as pd
-
     from policykg.errors import QueryError
     from policykg.queries.library import list_queries
-    from policykg.queries.runner import run_query
 
     if list_only or not name:
+        import pandas as pd
+
         rows = [{"name": q.name, "question": q.question,
                  "params": "; ".join(f"{p.name} ({p.type}, e.g. {p.example})" for p in q.params) or "none",
                  "columns": ", ".join(q.columns)} for q in list_queries()]
@@ -65,62 +126,60 @@ def query(name, params, engine, plan_path, list_only, output):
         if not list_only and not name:
             raise QueryError("give a query NAME (listed above)")
         return
-    frame = run_query(_plan(plan_path), name, engine=engine, params=_params(params))
-    emit_frame(frame, output, title=f"{name} ({engine})")
+    workspace, scope = resolve_source(plan_args, workspace_dir, vocabularies)
+    frame = workspace.query(name, engine=engine, plan=scope, **dict(params))
+    emit_frame(frame, output, title=_title(f"{name} ({engine})", workspace))
 
 
 @click.command()
 @click.argument("source")
 @click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
-              help="Bind ?KEY to the string VALUE (initBindings).")
-@click.option("--plan", "plan_path", type=click.Path(exists=True, dir_okay=False), help="Plan document (default: the shipped plan).")
+              help='Bind ?KEY to VALUE: 5 is an integer, 2.5 a decimal, "5" (quoted) the string 5.')
+@_PLAN_OPTION
+@_WORKSPACE_OPTION
+@vocabulary_option
 @output_options
-def sparql(source, params, plan_path, output):
-    """Run an ad-hoc SPARQL SELECT (text, file or - for stdin) over the plan and its vocabularies (Oxigraph).
+def sparql(source, params, plan_args, workspace_dir, vocabularies, output):
+    """Run an ad-hoc SPARQL SELECT (text, file or - for stdin) over each plan with its vocabularies (Oxigraph).
+
+    The prefixes pkg, pkid, rdf, rdfs, xsd, skos, org, prov, time, schema, dcterms are predefined.
 
     \b
     Example:
-      policykg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://w3id.org/policykg/ontology#Measure> }'
+      policykg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?m a pkg:Measure }'
       policykg sparql my_query.rq --csv
     """
     from policykg.errors import QueryError
-    from policykg.loaders.oxigraph_store import plan_store
-    from policykg.queries.runner import normalise_rows, run_sparql
 
+    workspace, scope = resolve_source(plan_args, workspace_dir, vocabularies)
     try:
-        rows = run_sparql(plan_store(_plan(plan_path)), _text(source), _params(params))
-    except (SyntaxError, ValueError, OSError) as error:
-        raise QueryError(f"SPARQL: {str(error).splitlines()[0]}") from None
-    import pandas as pd
-
-    columns = list(rows[0]) if rows else []
-    emit_frame(normalise_rows(rows, columns) if rows else pd.DataFrame(), output, title="sparql")
+        frame = workspace.sparql(_text(source), plan=scope, **typed_params(params))
+    except (SyntaxError, ValueError, OSError, TypeError) as error:
+        raise QueryError(f"SPARQL: {error}") from None
+    emit_frame(frame, output, title=_title("sparql", workspace))
 
 
 @click.command()
 @click.argument("source")
 @click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
-              help="Bind $KEY to VALUE (integers are passed as integers).")
+              help='Bind $KEY to VALUE: 5 is an integer, 2.5 a decimal, "5" (quoted) the string 5.')
 @click.option("--engine", type=click.Choice(["cypher", "neo4j"]), default="cypher", show_default=True,
               help="cypher: embedded Ladybug; neo4j: the server of NEO4J_URI.")
-@click.option("--plan", "plan_path", type=click.Path(exists=True, dir_okay=False), help="Plan document (default: the shipped plan).")
+@_PLAN_OPTION
+@_WORKSPACE_OPTION
+@vocabulary_option
 @output_options
-def cypher(source, params, engine, plan_path, output):
-    """Run ad-hoc Cypher (text, file or - for stdin) on the property-graph projection of the plan.
+def cypher(source, params, engine, plan_args, workspace_dir, vocabularies, output):
+    """Run ad-hoc Cypher (text, file or - for stdin) on the property-graph projection of each plan.
 
     \b
     Example:
       policykg cypher 'MATCH (m:Measure) RETURN count(m) AS measures'
       policykg cypher 'MATCH (p:Pillar) WHERE p.ordinal = $n RETURN p.name_zh AS pillar' -p n 5
     """
-    import pandas as pd
-
-    from policykg.queries.runner import normalise_rows, run_cypher_text
-
-    bound = {k: int(v) if v.lstrip("-").isdigit() else v for k, v in _params(params).items()}
-    rows = run_cypher_text(_plan(plan_path), _text(source), bound, engine)
-    columns = list(rows[0]) if rows else []
-    emit_frame(normalise_rows(rows, columns) if rows else pd.DataFrame(), output, title=engine)
+    workspace, scope = resolve_source(plan_args, workspace_dir, vocabularies)
+    frame = workspace.cypher(_text(source), plan=scope, engine=engine, **typed_params(params))
+    emit_frame(frame, output, title=_title(engine, workspace))
 
 
 def register(cli) -> None:

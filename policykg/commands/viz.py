@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from policykg.cli_options import vocabulary_option
+
 __all__ = ["register", "map_command", "export_command", "report_command"]
 
 _VIEWS = ["plan", "pillar", "agencies", "overlaps", "dependencies", "compare", "timeline", "geo"]
@@ -16,16 +18,12 @@ _NETWORK_VIEWS = _VIEWS[:6]
 _FORMATS = ["graphml", "gexf", "json", "ttl", "jsonld", "nt"]
 
 
-def _load_together(paths):
-    """Plans parsed into one dataset (so several plans share agencies, regions, technologies)."""
-    from policykg.plan import load_plan
+def _load_together(paths, vocabularies=()):
+    """Plans parsed into one dataset (so several plans share agencies, regions, technologies);
+    with no paths, the workspace's plans (no re-parse) or the shipped plan."""
+    from policykg.workspace import reading_plans
 
-    if not paths:
-        return [load_plan()]
-    plans = [load_plan(paths[0])]
-    for path in paths[1:]:
-        plans.append(load_plan(path, dataset=plans[0].rdf))
-    return plans
+    return reading_plans(paths, vocabularies=vocabularies)
 
 
 def _console():
@@ -69,7 +67,8 @@ def _report_written(started, path: Path, extra=()) -> None:
               help="Also write a PNG of the drawn page (headless Chromium), for a paper.")
 @click.option("--svg", "svg", default=None, type=click.Path(dir_okay=False),
               help="Also write an SVG of the drawn page (headless Chromium).")
-def map_command(plans, view, pillar, by, focus, types, physics, title, out, png, svg):
+@vocabulary_option
+def map_command(plans, view, pillar, by, focus, types, physics, title, out, png, svg, vocabularies):
     """Draw an interactive map or timeline as ONE self-contained HTML file.
 
     The page opens offline from the file (no CDN, no request at all), with a legend,
@@ -86,7 +85,7 @@ def map_command(plans, view, pillar, by, focus, types, physics, title, out, png,
       policykg map A.md B.md --view compare --out compare.html
     """
     started = time.perf_counter()
-    loaded = _load_together(plans)
+    loaded = _load_together(plans, vocabularies)
     target = Path(out or f"map-{view}.html")
     if view == "timeline":
         from policykg.viz.timeline import plan_timeline
@@ -116,7 +115,8 @@ def map_command(plans, view, pillar, by, focus, types, physics, title, out, png,
               help="File to write  [default: report.html / report.md]")
 @click.option("--png", "png", default=None, type=click.Path(dir_okay=False),
               help="HTML only: also write a PNG of the whole report page.")
-def report_command(plans, fmt, title, out, png):
+@vocabulary_option
+def report_command(plans, fmt, title, out, png, vocabularies):
     """Write a plan report: pillars, measures, agencies, unfunded and pending rows, budgets
     by kind, targets by year, top dependencies and overlaps, charts, the timeline and the map.
 
@@ -134,7 +134,7 @@ def report_command(plans, fmt, title, out, png):
     if png and fmt != "html":
         raise click.UsageError("--png needs --format html")
     started = time.perf_counter()
-    loaded = _load_together(plans)
+    loaded = _load_together(plans, vocabularies)
     target = Path(out or f"report.{fmt}")
     path = plan_report(loaded, format=fmt, out=target, title=title)
     _report_written(started, path, _figures(path, png, None))
@@ -149,7 +149,8 @@ def report_command(plans, fmt, title, out, png):
 @click.option("--pillar", default=None, metavar="N", help="With --view: only pillar N.")
 @click.option("--out", "out", default=None, type=click.Path(dir_okay=False),
               help="File to write  [default: graph.FORMAT]")
-def export_command(plans, fmt, view, pillar, out):
+@vocabulary_option
+def export_command(plans, fmt, view, pillar, out, vocabularies):
     """Export the graph for Gephi, Cytoscape, D3 or RDF tools.
 
     GraphML and GEXF nodes carry type, label, labels, pillar and pillars, so Gephi can
@@ -164,7 +165,7 @@ def export_command(plans, fmt, view, pillar, out):
     from policykg.loaders.exports import export_graph
 
     started = time.perf_counter()
-    loaded = _load_together(plans)
+    loaded = _load_together(plans, vocabularies)
     source = loaded if len(loaded) > 1 else loaded[0]
     options = {"pillar": pillar} if pillar else {}
     target = Path(out or f"graph.{fmt}")

@@ -23,6 +23,15 @@ from renderers.blocks import CellSpec, Heading, Paragraph, TableBlock, plan_bloc
 __all__ = ["render_html", "render_pdftohtml_like"]
 
 
+#: print layout: A4, a ruled table whose header row repeats on each page and whose rows may split
+_PRINT_CSS = (
+    "@page { size: A4; margin: 2cm; } body { font-family: 'Noto Sans CJK TC', sans-serif; font-size: 11pt; }"
+    " table { border-collapse: collapse; width: 100%; } thead { display: table-header-group; }"
+    " th, td { border: 1px solid #000; vertical-align: top; padding: 2pt; } tr { break-inside: auto; }"
+    " td p, th p { margin: 0; }"
+)
+
+
 def _runs(runs) -> str:
     out = []
     for run in runs:
@@ -43,7 +52,10 @@ def _cell(spec: CellSpec, tag: str) -> str:
 
 
 def _table(block: TableBlock) -> list[str]:
-    out = ['<table border="1">', "<thead>"]
+    out = ['<table border="1">']
+    if block.kind == "measures" and block.columns == 4:
+        out.append("<colgroup>" + "".join(f'<col style="width:{w}%"/>' for w in (20, 45, 15, 20)) + "</colgroup>")
+    out.append("<thead>")
     for r, row in enumerate(block.rows):
         if r == block.header_rows:
             out += ["</thead>", "<tbody>"]
@@ -55,7 +67,7 @@ def _table(block: TableBlock) -> list[str]:
 
 def _page(body: list[str]) -> str:
     head = ['<!DOCTYPE html>', '<html lang="zh-Hant">', '<head><meta charset="utf-8"/>',
-            "<title>AI 新十大建設推動方案</title></head>", "<body>"]
+            "<title>AI 新十大建設推動方案</title>", f"<style>{_PRINT_CSS}</style></head>", "<body>"]
     return "\n".join(head + body + ["</body>", "</html>", ""])
 
 

@@ -8,7 +8,7 @@ Example
 >>> import tempfile
 >>> from renderers.word import render_docx
 >>> pdf = render_pdf_with_libreoffice(render_docx(tempfile.mkdtemp()))  # doctest: +SKIP
->>> pdf.suffix
+>>> pdf.suffix  # doctest: +SKIP
 '.pdf'
 """
 from __future__ import annotations

@@ -4,7 +4,8 @@ Headings are ``text:h`` with ``text:outline-level`` (style 「Heading n」), a p
 each level-1 heading but the first; tables have ``table:table-header-rows``, group rows
 ``table:number-columns-spanned``, shared cells ``table:number-rows-spanned`` with
 ``table:covered-table-cell`` under them; list items in a cell are paragraphs, a line break is
-``text:line-break``.
+``text:line-break``; footnotes are real notes (``text:note`` with its citation and body) at
+their marks.
 
 Example
 -------
@@ -96,20 +97,53 @@ def _table(block: TableBlock, styles: _Styles, number: int):
     return table
 
 
+def _is_footnote(block) -> bool:
+    """A footnote's own paragraph: 「<sup>1</sup> 根據…」 (the markdown keeps it at the page foot)."""
+    return isinstance(block, Paragraph) and len(block.runs) > 1 and block.runs[0].superscript
+
+
+def _footnotes() -> dict[str, str]:
+    """Footnote mark → text, for the marks that a paragraph cites."""
+    return {b.runs[0].text.strip(): "".join(r.text for r in b.runs[1:]).strip()
+            for b in plan_blocks().blocks if _is_footnote(b)}
+
+
+def _note(mark: str, text: str):
+    from odf.text import Note, NoteBody, NoteCitation, P
+
+    note = Note(id=f"ftn{mark}", noteclass="footnote")
+    note.addElement(NoteCitation(text=mark))
+    body = NoteBody()
+    paragraph = P()
+    _add_text(paragraph, text)
+    body.addElement(paragraph)
+    note.addElement(body)
+    return note
+
+
 def render_odt(directory, name: str = "ai-new-ten-major-constructions-2026-01.odt") -> Path:
     """Write the plan as ODT into ``directory``; returns the file's path."""
+    from odf.element import Element
+    from odf.namespaces import nsdict
     from odf.opendocument import OpenDocumentText
     from odf.text import H, P
 
+    # odfpy declares the namespaces of a class-wide dict that grows with every document made in
+    # the process; declaring all of them, in one order, makes the same bytes every time
+    Element.namespaces.clear()
+    Element.namespaces.update(sorted(nsdict.items()))
     document = OpenDocumentText()
     styles = _Styles(document)
     first = True
     tables = 0
+    notes = _footnotes()
     for block in plan_blocks().blocks:
         if isinstance(block, TableBlock):
             tables += 1
             document.text.addElement(_table(block, styles, tables))
             continue
+        if _is_footnote(block):
+            continue  # its text is in the note at its mark
         if isinstance(block, Heading):
             style = styles.headings[block.level] if first or block.level > 1 else styles.breaking_headings[1]
             element = H(outlinelevel=block.level, stylename=style)
@@ -117,6 +151,9 @@ def render_odt(directory, name: str = "ai-new-ten-major-constructions-2026-01.od
         else:
             element = P()
         for run in block.runs:
+            if run.superscript and run.text in notes:
+                element.addElement(_note(run.text, notes[run.text]))
+                continue
             _add_text(element, run.text, styles.sup if run.superscript else styles.bold if run.bold else None)
         document.text.addElement(element)
     path = Path(directory) / name

@@ -35,12 +35,24 @@ def _write_cell(cell, spec: CellSpec) -> None:
                 run.add_break()
 
 
+#: column widths in cm of a measures table (具體措施, 執行內容, 起訖時程, 主/協辦) on A4 with 2 cm margins
+MEASURE_WIDTHS_CM = (3.4, 7.6, 2.6, 3.4)
+
+
 def _table(document, block: TableBlock) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Cm
 
     table = document.add_table(rows=len(block.rows), cols=block.columns)
     table.style = "Table Grid"
+    table.autofit = False
+    widths = MEASURE_WIDTHS_CM if block.kind == "measures" and block.columns == 4 else (17 / block.columns,) * block.columns
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)
+    for tr in table._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths):
+            tc.width = Cm(width)
     for r in range(block.header_rows):
         header = OxmlElement("w:tblHeader")
         header.set(qn("w:val"), "true")
@@ -62,7 +74,12 @@ def render_docx(directory, name: str = "ai-new-ten-major-constructions-2026-01.d
     """Write the plan as DOCX into ``directory``; returns the file's path."""
     import docx
 
+    from docx.shared import Cm
+
     document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Cm(2)
     props = document.core_properties
     props.created = props.modified = dt.datetime(2026, 1, 1)
     props.title, props.author, props.last_modified_by = "AI 新十大建設推動方案", "policykg tests", "policykg tests"

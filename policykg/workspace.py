@@ -1,0 +1,791 @@
+"""A knowledge-graph workspace: build once, then query many plans without re-parsing.
+
+``policykg build PLANS… [--out DIR]`` (default ``out/``, or env ``POLICYKG_WORKSPACE``) writes a
+workspace folder::
+
+    DIR/.policykg-manifest.json   plans (id, source file, SHA-256, title), versions, build time,
+                                  the files policykg wrote and the current store generation
+    DIR/graph.ttl|.nt|.trig|.jsonld, measures.csv, targets.csv, budgets.csv   export files
+    DIR/store-<time>-<random>/    one store generation (never changed once written):
+        oxigraph/                 persistent Oxigraph store: one named graph per plan, the
+                                  vocabularies graph, one analysis graph per plan
+        plans/<key>.pickle        the parsed plan document (commands that need it: no re-parse)
+        tables.pickle             measures / targets / budgets of every plan
+        cypher/<key>.lbug         embedded Cypher (Ladybug) database of one plan, built the first
+                                  time a Cypher question needs it (building one takes seconds)
+
+Named graphs: ``…/graph/<plan id>`` (the plan), ``…/graph/vocabularies`` (agencies, regions,
+technologies, references), ``…/graph/analysis/<plan id>`` (dependency and overlap edges that
+touch the plan, within and across plans, computed at build time). A question about one plan
+runs with those three graphs as its default graph; across plans, it runs once per plan and
+the rows carry a ``plan`` column.
+
+Writes are safe: a build writes a new generation next to the current one and then replaces
+the manifest (``os.replace``), which names the generation to read; a reader sees the old or the
+new workspace, never a half-built one. The previous generation is kept until the next write
+(a reader may still have it open); older ones that policykg wrote are removed. ``add`` and
+``remove`` write a new generation the same way: unchanged plans are copied from the current store
+(no re-parse) and the analysis edges are recomputed. Nothing in the folder that policykg did not
+write is ever removed (see :mod:`policykg.loaders.output_folder`).
+
+Plan ids come from file names (``ai-new-ten-major-constructions-2026-01``). A second document
+with an id already in the workspace but other content (another version of the same plan) gets
+``<id>@<issued date>`` (or ``@<first 8 hex of its SHA-256>``), so versions live side by side.
+
+For servers (``policykg serve``, ``push --sparql``): :attr:`Workspace.store` is the
+``pyoxigraph.Store`` of the current generation, opened read-only; :meth:`Workspace.graphs`
+lists the named graphs of a plan.
+
+Example
+-------
+>>> import tempfile, policykg
+>>> ws = build_workspace([], tempfile.mkdtemp() + "/ws")
+>>> ws.plan_ids
+['ai-new-ten-major-constructions-2026-01']
+>>> int(ws.query("measures_of_pillar", pillar_no=5).shape[0]) > 0
+True
+>>> open_workspace(ws.path).measures().shape[0] == policykg.load_plan().measures().shape[0]
+True
+"""
+from __future__ import annotations
+
+import dataclasses
+import gc
+import json
+import os
+import pickle
+import secrets
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from policykg.errors import PolicyKGError, QueryError
+
+__all__ = [
+    "WORKSPACE_FORMAT",
+    "WORKSPACE_ENV",
+    "JUDGEMENTS_FILE",
+    "DEFAULT_WORKSPACE",
+    "PlanEntry",
+    "Workspace",
+    "WorkspaceError",
+    "workspace_path",
+    "find_workspace",
+    "open_workspace",
+    "build_workspace",
+    "add_plans",
+    "remove_plans",
+    "analysis_graph_iri",
+    "reading_plans",
+]
+
+WORKSPACE_FORMAT = "policykg-workspace/1"
+WORKSPACE_ENV = "POLICYKG_WORKSPACE"
+#: a researcher's verdicts on analysis edges in the workspace folder (policykg.analysis.judgements)
+JUDGEMENTS_FILE = "judgements.tsv"
+DEFAULT_WORKSPACE = "out"
+_GENERATION_PREFIX = "store-"
+
+
+class WorkspaceError(PolicyKGError):
+    """A workspace cannot be opened (another version, missing store) or changed as asked."""
+
+
+def analysis_graph_iri(plan_id: str) -> str:
+    """IRI of the named graph holding the analysis edges that touch one plan."""
+    from policykg.graph.namespaces import GRAPH_BASE
+
+    return f"{GRAPH_BASE}analysis/{plan_id}"
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One plan of a workspace: id, source file, SHA-256 of the source, title, storage key."""
+
+    id: str
+    source: str
+    sha256: str
+    title: str
+    key: str
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def workspace_path(path=None) -> Path:
+    """The workspace folder: ``path``, else env ``POLICYKG_WORKSPACE``, else ``out``."""
+    return Path(path or os.environ.get(WORKSPACE_ENV) or DEFAULT_WORKSPACE)
+
+
+def _workspace_manifest(folder: Path) -> dict | None:
+    from policykg.loaders.output_folder import read_manifest
+
+    manifest = read_manifest(folder)
+    if manifest is None or "workspace" not in manifest:
+        return None
+    return manifest
+
+
+def _check_version(folder: Path, manifest: dict) -> None:
+    from policykg.loaders.output_folder import policykg_version
+
+    found = manifest["workspace"].get("format")
+    built_by = manifest.get("policykg_version")
+    if found != WORKSPACE_FORMAT or built_by != policykg_version():
+        raise WorkspaceError(
+            f"{folder}: workspace built by policykg {built_by} ({found}); this is policykg "
+            f"{policykg_version()} ({WORKSPACE_FORMAT}): rebuild it with `policykg build --out {folder}`"
+        )
+
+
+def find_workspace(path=None) -> "Workspace | None":
+    """The workspace at ``path`` (see :func:`workspace_path`), or None if there is none."""
+    folder = workspace_path(path)
+    if _workspace_manifest(folder) is None:
+        return None
+    return Workspace.open(folder)
+
+
+def open_workspace(path=None) -> "Workspace":
+    """Open the workspace at ``path`` (WorkspaceError if the folder holds none)."""
+    folder = workspace_path(path)
+    if _workspace_manifest(folder) is None:
+        raise WorkspaceError(f"{folder}: no policykg workspace here (build one with `policykg build --out {folder}`)")
+    return Workspace.open(folder)
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+class Workspace:
+    """Plans in one persistent store. Use :func:`open_workspace` or :meth:`from_plans`.
+
+    ``.plans`` (list of :class:`PlanEntry`), ``.store`` (``pyoxigraph.Store``), ``.query()``,
+    ``.sparql()``, ``.cypher()`` (DataFrames; a ``plan`` column when there are several plans),
+    ``.measures()`` / ``.targets()`` / ``.budgets()``, ``.load_plans()`` (Plan objects, no re-parse).
+    """
+
+    def __init__(self, store, entries: list[PlanEntry], generation: Path | None = None,
+                 plans: dict | None = None, path: Path | None = None, manifest: dict | None = None):
+        self.store = store
+        self.plans = list(entries)
+        self.generation = generation
+        self.path = path
+        self.manifest = manifest or {}
+        self._plan_objects = dict(plans or {})
+        self._cypher: dict[str, object] = {}
+        self._tables: dict | None = None
+
+    def __repr__(self) -> str:
+        where = self.path if self.path is not None else "memory"
+        return f"<Workspace {where}: {len(self.plans)} plans>"
+
+    @property
+    def plan_ids(self) -> list[str]:
+        return [entry.id for entry in self.plans]
+
+    @property
+    def store_name(self) -> str:
+        """What the reading commands print as their source, e.g. ``Oxigraph store out/store-…``."""
+        return f"workspace {self.path} ({self.generation.name})" if self.generation else "in-memory build"
+
+    # -- opening --------------------------------------------------------------------------
+    @classmethod
+    def open(cls, folder, attempts: int = 5) -> "Workspace":
+        """Open the generation the manifest names, read-only (retried if a writer replaced it meanwhile)."""
+        import pyoxigraph as ox
+
+        folder = Path(folder)
+        for attempt in range(attempts):
+            manifest = _workspace_manifest(folder)
+            if manifest is None:
+                raise WorkspaceError(f"{folder}: no policykg workspace here")
+            _check_version(folder, manifest)
+            generation = folder / manifest["workspace"]["generation"]
+            try:
+                store = ox.Store.read_only(str(generation / "oxigraph"))
+            except OSError:
+                if attempt == attempts - 1:
+                    raise WorkspaceError(f"{generation}: the workspace store is missing or damaged; "
+                                         f"rebuild it with `policykg build --out {folder}`") from None
+                time.sleep(0.05 * (attempt + 1))
+                continue
+            entries = [PlanEntry(**entry) for entry in manifest["workspace"]["plans"]]
+            return cls(store, entries, generation, path=folder, manifest=manifest)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @classmethod
+    def from_plans(cls, plans) -> "Workspace":
+        """An in-memory workspace of Plan objects (what commands use when there is no workspace)."""
+        store = _memory_store(plans)
+        entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
+        return cls(store, entries, plans={plan.plan_id: plan for plan in plans})
+
+    # -- scope ----------------------------------------------------------------------------
+    def entry(self, plan_id: str) -> PlanEntry:
+        for entry in self.plans:
+            if entry.id == plan_id:
+                return entry
+        from difflib import get_close_matches
+
+        near = get_close_matches(plan_id, self.plan_ids, n=3, cutoff=0.3)
+        hint = f"; did you mean {', '.join(near)}?" if near else f" (plans: {', '.join(self.plan_ids)})"
+        raise QueryError(f"no plan {plan_id!r} in the workspace{hint}")
+
+    def scope(self, plan=None) -> list[str]:
+        """Plan ids a question covers: all, one id, or several (each checked)."""
+        if plan is None or plan == () or plan == []:
+            return self.plan_ids
+        ids = [plan] if isinstance(plan, str) else list(plan)
+        return [self.entry(plan_id).id for plan_id in dict.fromkeys(ids)]
+
+    def graphs(self, plan_id: str) -> list:
+        """The named graphs (pyoxigraph ``NamedNode``) one plan's questions read: plan, vocabularies, analysis."""
+        import pyoxigraph as ox
+
+        from policykg.graph.namespaces import VOCABULARY_GRAPH, plan_graph_iri
+
+        self.entry(plan_id)
+        return [ox.NamedNode(str(plan_graph_iri(plan_id))), ox.NamedNode(str(VOCABULARY_GRAPH)),
+                ox.NamedNode(analysis_graph_iri(plan_id))]
+
+    # -- questions ------------------------------------------------------------------------
+    def _per_plan(self, plan, run) -> "object":
+        """``run(plan_id) → (columns, rows)`` for each plan in scope → one DataFrame, ``plan`` column if several."""
+        import pandas as pd
+
+        ids = self.scope(plan)
+        frames, columns = [], None
+        for plan_id in ids:
+            columns, frame = run(plan_id)
+            if len(self.plans) > 1:
+                frame.insert(0, "plan", plan_id)
+            frames.append(frame)
+        if not frames:
+            return pd.DataFrame()
+        frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        return frame.reset_index(drop=True)
+
+    def query(self, name: str, engine: str = "sparql", plan=None, params: dict | None = None, **kwargs):
+        """A named query of the library → DataFrame (``plan`` column when the workspace has several plans).
+
+        Parameters come as keywords (``pillar_no=5``) or as a dict (``params=``).
+        """
+        params = {**(params or {}), **kwargs}
+        from policykg.queries.library import bind_params, load_query
+        from policykg.queries.runner import ENGINES, normalise_rows
+
+        if engine not in ENGINES:
+            raise QueryError(f"unknown engine {engine!r} (choose {', '.join(ENGINES)})")
+        query = load_query(name)
+        bound = bind_params(query, params)
+        text = query.text(engine)
+        extra = {p.name for p in query.params}
+
+        def run(plan_id):
+            rows = self._rows(engine, text, bound, plan_id)
+            return query.columns, normalise_rows(rows, query.columns, f"{query.name} ({engine})", extra)
+
+        return self._per_plan(plan, run)
+
+    def _rows(self, engine: str, text: str, params: dict, plan_id: str) -> list[dict]:
+        if engine == "sparql":
+            from policykg.stores.oxigraph_store import select
+
+            return select(self.store, text, params, default_graph=self.graphs(plan_id))[1]
+        if engine == "cypher":
+            from policykg.queries.runner import cypher_rows
+
+            return cypher_rows(self.cypher_database(plan_id), text, params)
+        from policykg.stores.neo4j_store import run_on_neo4j
+
+        return run_on_neo4j(self.load_plan(plan_id), text, params)
+
+    def sparql(self, text: str, plan=None, **params):
+        """Ad-hoc SPARQL SELECT → DataFrame with the query's columns (in its order, ORDER BY kept).
+
+        The usual prefixes (pkg, pkid, rdf, rdfs, xsd, skos, org, prov, time, schema, dcterms) are predefined.
+        """
+        from policykg.queries.runner import frame_in_order
+        from policykg.stores.oxigraph_store import select, sparql_prefixes
+
+        def run(plan_id):
+            columns, rows = select(self.store, text, params, default_graph=self.graphs(plan_id),
+                                   prefixes=sparql_prefixes())
+            return columns, frame_in_order(rows, columns)
+
+        return self._per_plan(plan, run)
+
+    def cypher(self, text: str, plan=None, engine: str = "cypher", **params):
+        """Ad-hoc Cypher on the embedded database (or ``engine="neo4j"``) → DataFrame."""
+        from policykg.queries.runner import frame_in_order
+
+        def run(plan_id):
+            rows = self._rows(engine, text, params, plan_id)
+            columns = list(rows[0]) if rows else []
+            return columns, frame_in_order(rows, columns)
+
+        return self._per_plan(plan, run)
+
+    # -- the embedded Cypher database ------------------------------------------------------
+    def scope_graph(self, plan_id: str):
+        """One plan's default graph (plan + vocabularies + analysis edges) as an rdflib Graph."""
+        from rdflib import Graph
+
+        from policykg.stores.oxigraph_store import rdflib_triples
+
+        graph = Graph()
+        for name in self.graphs(plan_id):
+            graph.addN((s, p, o, graph) for s, p, o in rdflib_triples(self.store, name))
+        return graph
+
+    def cypher_database(self, plan_id: str):
+        """The Ladybug database of one plan (built on first use; persisted in the generation)."""
+        cached = self._cypher.get(plan_id)
+        if cached is not None:
+            return cached
+        from policykg.graph.property_graph import project
+        from policykg.stores.ladybug_store import load_property_graph, open_database
+
+        if self.generation is None:
+            database = load_property_graph(project(self.scope_graph(plan_id)))
+        else:
+            target = self.generation / "cypher" / f"{self.entry(plan_id).key}.lbug"
+            if not target.exists():
+                target.parent.mkdir(exist_ok=True)
+                tmp = target.parent / f".tmp-{secrets.token_hex(4)}-{target.name}"
+                built = load_property_graph(project(self.scope_graph(plan_id)), str(tmp))
+                layout = (built.node_tables, built.rel_tables, built.node_count, built.relationship_count)
+                built.connection.close()
+                built.database.close()
+                del built
+                (tmp.parent / (tmp.name + ".layout.json")).write_text(json.dumps(layout), encoding="utf-8")
+                os.replace(tmp.parent / (tmp.name + ".layout.json"), target.parent / (target.name + ".layout.json"))
+                os.replace(tmp, target)
+            layout = json.loads((target.parent / (target.name + ".layout.json")).read_text(encoding="utf-8"))
+            database = open_database(str(target), *layout)
+        self._cypher[plan_id] = database
+        return database
+
+    # -- plans and tables -----------------------------------------------------------------
+    def load_plan(self, plan_id: str):
+        """One plan as a :class:`policykg.Plan` (document from the workspace, graph from the store)."""
+        if plan_id not in self._plan_objects:
+            self._plan_objects.update({p.plan_id: p for p in self.load_plans([plan_id])})
+        return self._plan_objects[plan_id]
+
+    def load_plans(self, plan_ids=None) -> list:
+        """Plans as :class:`policykg.Plan` objects sharing one rdflib Dataset, without re-parsing."""
+        ids = self.scope(plan_ids)
+        missing = [i for i in ids if i not in self._plan_objects]
+        if missing:
+            from policykg.graph.assemble import new_dataset
+            from policykg.graph.namespaces import VOCABULARY_GRAPH, plan_graph_iri
+            from policykg.plan import Plan
+            from policykg.stores.oxigraph_store import rdflib_triples
+
+            import pyoxigraph as ox
+
+            dataset = new_dataset()
+            vocabulary = dataset.graph(VOCABULARY_GRAPH)
+            vocabulary.addN((s, p, o, vocabulary) for s, p, o in rdflib_triples(self.store, ox.NamedNode(str(VOCABULARY_GRAPH))))
+            for plan_id in missing:
+                entry = self.entry(plan_id)
+                with open(self.generation / "plans" / f"{entry.key}.pickle", "rb") as handle:
+                    doc, warnings, _ = pickle.load(handle)
+                graph = dataset.graph(plan_graph_iri(plan_id))
+                graph.addN((s, p, o, graph) for s, p, o in rdflib_triples(self.store, ox.NamedNode(str(graph.identifier))))
+                self._plan_objects[plan_id] = Plan(doc, dataset, warnings)
+        return [self._plan_objects[i] for i in ids]
+
+    def corpus(self, plan_ids=None):
+        """The plans as a :class:`policykg.Corpus` (for analysis, compare, maps)."""
+        from policykg.corpus import Corpus
+
+        return Corpus.from_plans(self.load_plans(plan_ids))
+
+    def _table(self, name: str, plan=None):
+        import pandas as pd
+
+        if self._tables is None:
+            if self.generation is None:
+                self._tables = {n: pd.concat([getattr(p, n)() for p in self._plan_objects.values()], ignore_index=True)
+                                for n in ("measures", "targets", "budgets")}
+            else:
+                self._tables = pd.read_pickle(self.generation / "tables.pickle")
+        frame = self._tables[name]
+        if plan is not None:
+            frame = frame[frame["plan"].isin(self.scope(plan))].reset_index(drop=True)
+        return frame.copy()
+
+    def measures(self, plan=None):
+        """``Plan.measures()`` of every plan (or of ``plan``), column ``plan`` first."""
+        return self._table("measures", plan)
+
+    def targets(self, plan=None):
+        return self._table("targets", plan)
+
+    def budgets(self, plan=None):
+        return self._table("budgets", plan)
+
+    def close(self) -> None:
+        """Release the stores (a closed workspace cannot be queried)."""
+        self._cypher.clear()
+        self.store = None
+        gc.collect()
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+def _entry(plan, key: str) -> PlanEntry:
+    return PlanEntry(plan.plan_id, str(Path(plan.doc.path).resolve()), plan.doc.sha256, plan.doc.title, key)
+
+
+def _memory_store(plans):
+    """An in-memory pyoxigraph store with the workspace's graph layout.
+
+    Analysis edges a Corpus holds in its ``…/graph/analysis`` graph (``write_overlaps(corpus)``)
+    are split by plan like a workspace build does; edges written into a plan graph stay there.
+    """
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    from policykg.graph.namespaces import GRAPH_BASE, VOCABULARY_GRAPH
+    from policykg.loaders.rdf_serialization import load_graph, oxigraph_quads
+
+    store = ox.Store()
+    graphs: dict = {}
+    analysis: dict = {}
+    for plan in plans:
+        graphs[plan.graph.identifier] = plan.graph
+        graphs.setdefault(VOCABULARY_GRAPH, plan.rdf.graph(VOCABULARY_GRAPH))
+        shared = plan.rdf.graph(URIRef(GRAPH_BASE + "analysis"))
+        analysis.setdefault(id(shared), shared)
+    for name, graph in graphs.items():
+        load_graph(store, graph, name)
+    ids = [p.plan_id for p in plans]
+    for shared in analysis.values():
+        if len(shared):
+            for plan_id, triples in _split_by_plan(shared, ids).items():
+                store.bulk_extend(oxigraph_quads({analysis_graph_iri(plan_id): triples}))
+    return store
+
+
+def _analysis_triples(plans, warnings: list[str], judgements=None):
+    """The dependency and overlap edges of the plans (within and across plans) as one rdflib Graph.
+
+    ``judgements``: a researcher's verdicts file (``DIR/judgements.tsv``); rejected edges are left out.
+    """
+    from rdflib import Graph
+
+    from policykg.analysis.dependencies import dependencies, write_dependencies
+    from policykg.corpus import Corpus
+
+    corpus = Corpus.from_plans(plans)
+    graph = Graph()
+    write_dependencies(corpus, dependencies(corpus, judgements=judgements), graph=graph)
+    try:
+        from policykg.analysis.char_tfidf import tfidf_char_ngrams_fast
+        from policykg.analysis.overlaps import overlaps, write_overlaps
+
+        # the default text method's numbers, without importing scikit-learn (seconds) at every build
+        write_overlaps(corpus, overlaps(corpus, method=tfidf_char_ngrams_fast, judgements=judgements), graph=graph)
+    except ModuleNotFoundError as error:  # the text signal needs the analysis extra
+        warnings.append(f"overlap edges not computed: optional package {error.name!r} missing "
+                        "(pip install 'policykg[analysis]')")
+    return graph
+
+
+def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
+    """Analysis triples grouped by the plans they touch (a subject's triples go to each plan it links)."""
+    from collections import defaultdict
+
+    from policykg.graph.namespaces import PKID
+
+    base, known = str(PKID), set(plan_ids)
+
+    def plan_of(term) -> str | None:
+        text = str(term)
+        if not text.startswith(base):
+            return None
+        head = text[len(base):].split("/", 1)[0]
+        return head if head in known else None
+
+    by_subject = defaultdict(list)
+    for triple in graph:
+        by_subject[triple[0]].append(triple)
+    out: dict[str, list] = defaultdict(list)
+    for subject, triples in by_subject.items():
+        touched = {plan_of(subject)} | {plan_of(o) for _, _, o in triples}
+        touched.discard(None)
+        for plan_id in touched:
+            out[plan_id].extend(triples)
+    return out
+
+
+def _summary(plan) -> dict:
+    """What ``policykg build`` prints about a plan (computed while the plan is in memory),
+    with its coverage report (what was read and what was skipped)."""
+    from policykg.loaders.coverage import coverage_report
+
+    nodes, edges = plan.counts()
+    return {"id": plan.plan_id, "title": plan.doc.title, "pillars": len(plan.doc.pillars),
+            "measures": len(list(plan.doc.measures())), "triples": len(plan.graph), "nodes": nodes, "edges": edges,
+            "warnings": list(plan.warnings), "coverage": coverage_report(plan.doc, plan.graph)}
+
+
+class _GenerationWriter:
+    """Fills one new store generation, plan by plan, keeping only the documents in Python memory.
+
+    Each new plan is parsed, built into a small rdflib dataset of its own, bulk-loaded into the
+    generation's Oxigraph store and dropped; plans kept from the previous generation are copied
+    store to store. The analysis then reads every plan through an rdflib view of the store
+    (oxrdflib), so memory grows with the documents, not with rdflib's graphs.
+    """
+
+    def __init__(self, folder: Path, name: str, vocabularies=()):
+        import pyoxigraph as ox
+
+        from policykg.loaders.domain_vocabularies import domain_vocabulary
+
+        from policykg.graph.enrichment import vocabulary_graph
+        from policykg.graph.namespaces import VOCABULARY_GRAPH
+        from policykg.loaders.rdf_serialization import load_graph
+
+        self.path = folder / name
+        self.path.mkdir()
+        (self.path / "plans").mkdir()
+        self.store = ox.Store(str(self.path / "oxigraph"))
+        self.vocabulary = domain_vocabulary(vocabularies)  # checked before any plan is read
+        load_graph(self.store, vocabulary_graph(), VOCABULARY_GRAPH)
+        if self.vocabulary is not None:
+            load_graph(self.store, self.vocabulary.graph, VOCABULARY_GRAPH)
+        self.docs: list[tuple] = []  # (doc, warnings)
+        self.summaries: list[dict] = []
+        self.taken: dict[str, str] = {}
+
+    def add_document(self, path) -> None:
+        from policykg.graph.assemble import assemble_plan
+        from policykg.loaders.plan_document import parse_plan_document
+        from policykg.loaders.rdf_serialization import load_graph
+
+        doc = _unique_id(parse_plan_document(Path(path)), self.taken)
+        plan = assemble_plan(doc, None, self.vocabulary)
+        load_graph(self.store, plan.graph, plan.graph.identifier)
+        self._keep(doc, plan.warnings, _summary(plan))
+
+    def copy_plan(self, old_store, doc, warnings, summary: dict) -> None:
+        import pyoxigraph as ox
+
+        from policykg.graph.namespaces import plan_graph_iri
+
+        name = ox.NamedNode(str(plan_graph_iri(doc.plan_id)))
+        data = old_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+        self._keep(doc, warnings, summary)
+
+    def _keep(self, doc, warnings, summary: dict) -> None:
+        self.taken[doc.plan_id] = doc.sha256
+        self.docs.append((doc, list(warnings)))
+        self.summaries.append(summary)
+
+    def plans(self) -> list:
+        """Every plan as a :class:`policykg.Plan` over an rdflib view of the generation's store."""
+        from oxrdflib.store import OxigraphStore
+        from rdflib import Dataset
+
+        from policykg.plan import Plan
+
+        view = Dataset(store=OxigraphStore(store=self.store), default_union=True)
+        return [Plan(doc, view, warnings) for doc, warnings in self.docs]
+
+    def finish(self, warnings: list[str]) -> tuple[list[PlanEntry], dict]:
+        """Analysis edges, documents and tables into the generation; returns (entries, tables)."""
+        import pandas as pd
+
+        from policykg.loaders.build_outputs import plan_tables
+        from policykg.loaders.rdf_serialization import oxigraph_quads
+
+        if not self.docs:
+            raise WorkspaceError(f"{self.path.parent}: a workspace needs at least one plan")
+        plans = self.plans()
+        judged = self.path.parent / JUDGEMENTS_FILE
+        analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)
+        for plan_id, triples in _split_by_plan(analysis, [p.plan_id for p in plans]).items():
+            self.store.bulk_extend(oxigraph_quads({analysis_graph_iri(plan_id): triples}))
+        entries = []
+        for i, (plan, (doc, plan_warnings)) in enumerate(zip(plans, self.docs)):
+            entry = _entry(plan, f"p{i:04d}")
+            entries.append(entry)
+            with open(self.path / "plans" / f"{entry.key}.pickle", "wb") as handle:
+                pickle.dump((doc, plan_warnings, self.summaries[i]), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tables = plan_tables(plans)
+        pd.to_pickle(tables, self.path / "tables.pickle")
+        self.store.flush()
+        return entries, tables
+
+
+def _unique_id(doc, taken: dict[str, str]):
+    """``doc`` with an id not in ``taken`` (id → sha256): ``<id>@<issued>`` for another version."""
+    if doc.plan_id not in taken:
+        return doc
+    if taken[doc.plan_id] == doc.sha256:
+        raise WorkspaceError(f"{doc.path}: plan {doc.plan_id!r} is already in the workspace (same content)")
+    for suffix in (doc.issued, doc.sha256[:8]):
+        if suffix and f"{doc.plan_id}@{suffix}" not in taken:
+            return dataclasses.replace(doc, plan_id=f"{doc.plan_id}@{suffix}")
+    raise WorkspaceError(f"{doc.path}: plan {doc.plan_id!r} is already in the workspace")
+
+
+def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=()) -> "Workspace":
+    """Write a new generation (``fill(writer)`` adds its plans), the export files and the manifest naming it.
+
+    The generation is written under its final name; it becomes the workspace only when the
+    manifest that names it replaces the old one. On any failure it is removed again.
+    """
+    from policykg.loaders.output_folder import OutputFolder
+    from policykg.loaders.build_outputs import write_tables
+    from policykg.loaders.rdf_serialization import write_graph_files
+
+    folder = Path(folder)
+    name = f"{_GENERATION_PREFIX}{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
+    warnings: list[str] = []
+    writer = None
+    with OutputFolder(folder, force=force) as out:
+        previous = (out.previous or {}).get("workspace") or {}
+        old = [g for g in previous.get("generations", []) if g.startswith(_GENERATION_PREFIX) and "/" not in g]
+        _remove_unreferenced_generations(folder, set(old))  # under the folder's lock
+        try:
+            writer = _GenerationWriter(folder, name, vocabularies)
+            fill(writer)
+            entries, tables = writer.finish(warnings)
+            out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
+            write_graph_files(out, writer.store, store_is_ordered=True)
+            write_tables(out, tables)
+            out.extra["workspace"] = {
+                "format": WORKSPACE_FORMAT,
+                "generation": name,
+                "generations": [name] + old[:1],  # the current one and the one before
+                "plans": [e.as_dict() for e in entries],
+                "warnings": warnings,
+            }
+        except BaseException:
+            if writer is not None:
+                writer.store = None
+            gc.collect()
+            shutil.rmtree(folder / name, ignore_errors=True)
+            raise
+    for stale in old[1:]:  # generations we wrote before the previous one
+        shutil.rmtree(folder / stale, ignore_errors=True)
+    summaries = writer.summaries
+    writer.store = None
+    del writer
+    gc.collect()
+    workspace = Workspace.open(folder)
+    workspace.build_warnings = warnings
+    workspace.build_summaries = summaries
+    if cypher:
+        for plan_id in workspace.plan_ids:
+            workspace.cypher_database(plan_id)
+    return workspace
+
+
+def _remove_unreferenced_generations(folder: Path, referenced: set[str]) -> None:
+    """Generations of a build that was killed or failed: ``store-*`` folders no manifest names."""
+    for entry in folder.iterdir():
+        if entry.is_dir() and entry.name.startswith(_GENERATION_PREFIX) and entry.name not in referenced \
+                and (entry / "oxigraph").is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def build_workspace(paths, out=None, force: bool = False, cypher: bool = False, vocabularies=()) -> Workspace:
+    """Parse ``paths`` (default: the shipped plan) into a new workspace at ``out``; return it opened.
+
+    ``force``: write into a non-empty folder that is not a policykg output (its files stay);
+    ``cypher``: also build every plan's embedded Cypher database now rather than on first use;
+    ``vocabularies``: a researcher's SKOS files (``--vocab``), matched as technologies and kept
+    in the workspace's vocabulary graph.
+    """
+    from policykg.loaders.plan_document import default_plan_path
+
+    paths = [Path(p) for p in paths] or [default_plan_path()]
+
+    def fill(writer):
+        for path in paths:
+            writer.add_document(path)
+
+    return _commit(workspace_path(out), fill, force, cypher, vocabularies)
+
+
+def _kept_plans(current: "Workspace", plan_ids: list[str]):
+    """(old store, [(doc, warnings, summary)]) of plans to carry into the next generation."""
+    kept = []
+    for plan_id in plan_ids:
+        with open(current.generation / "plans" / f"{current.entry(plan_id).key}.pickle", "rb") as handle:
+            kept.append(pickle.load(handle))
+    return kept
+
+
+def add_plans(paths, out=None, vocabularies=()) -> Workspace:
+    """Add plan documents to the workspace; the analysis edges are recomputed, nothing is re-parsed.
+
+    ``vocabularies``: SKOS files matched in the new documents (give those of the build again to
+    keep their terms in the workspace's vocabulary graph)."""
+    if not paths:
+        raise WorkspaceError("give the plan documents to add")
+    current = open_workspace(out)
+    kept = _kept_plans(current, current.plan_ids)
+
+    def fill(writer):
+        for doc, warnings, summary in kept:
+            writer.copy_plan(current.store, doc, warnings, summary)
+        for path in paths:
+            writer.add_document(path)
+
+    return _commit(current.path, fill, force=False, vocabularies=vocabularies)
+
+
+def remove_plans(plan_ids, out=None) -> Workspace:
+    """Remove plans (by id) from the workspace; the analysis edges are recomputed."""
+    current = open_workspace(out)
+    gone = set(current.scope(list(plan_ids)))
+    keep = [i for i in current.plan_ids if i not in gone]
+    if not keep:
+        raise WorkspaceError(f"{current.path}: removing {', '.join(sorted(gone))} would leave no plan "
+                             "(a workspace needs at least one)")
+    kept = _kept_plans(current, keep)
+
+    def fill(writer):
+        for doc, warnings, summary in kept:
+            writer.copy_plan(current.store, doc, warnings, summary)
+
+    return _commit(current.path, fill, force=False)
+
+
+def reading_plans(paths=(), out=None, vocabularies=()) -> list:
+    """The plans a reading command works on: the documents given (parsed into one dataset), else
+    every plan of the workspace (no re-parse), else the shipped plan built on the fly.
+
+    Commands that take PLAN files (agencies, dependencies, overlaps, map, export, report,
+    validate) call this, so a built workspace answers them without parsing again. With
+    ``vocabularies`` (``--vocab``) the plans are parsed again with those terms: the documents
+    given, else the workspace's source documents, else the shipped plan.
+    """
+    from policykg.loaders.domain_vocabularies import domain_vocabulary
+    from policykg.plan import load_plan
+
+    paths = list(paths or ())
+    vocabulary = domain_vocabulary(vocabularies)  # checked once, before any plan is read
+    if not paths and vocabulary is not None:
+        found = find_workspace(out)
+        paths = [entry.source for entry in found.plans] if found is not None else []
+        if not paths:
+            return [load_plan(vocabularies=vocabulary)]
+    if paths:
+        plans = [load_plan(paths[0], vocabularies=vocabulary)]
+        plans += [load_plan(path, dataset=plans[0].rdf, vocabularies=vocabulary) for path in paths[1:]]
+        return plans
+    workspace = find_workspace(out)
+    if workspace is not None:
+        return workspace.load_plans()
+    return [load_plan()]

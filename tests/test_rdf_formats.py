@@ -1,0 +1,91 @@
+"""graph.ttl, graph.nt, graph.trig and graph.jsonld are one graph (issue 10: "Four files, one graph").
+
+The files are read back with two parsers (Oxigraph and rdflib); the exact failing literals of the
+issue are fixtures: ``"170000000000"^^xsd:decimal`` (rdflib's Turtle writer wrote
+``170000000000.0``) and the ``zh-hant`` language tag (one file had ``zh-Hant``).
+"""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from rdflib import XSD, Dataset, Graph, Literal
+
+from policykg.loaders.build_outputs import write_build_outputs
+
+FORMATS = {"graph.ttl": ox.RdfFormat.TURTLE, "graph.nt": ox.RdfFormat.N_TRIPLES,
+           "graph.trig": ox.RdfFormat.TRIG, "graph.jsonld": ox.RdfFormat.JSON_LD}
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory, plan):
+    folder = tmp_path_factory.mktemp("formats")
+    write_build_outputs([plan], folder / "out")
+    return folder / "out"
+
+
+@pytest.fixture(scope="module")
+def parsed(out):
+    """file → set of quads (pyoxigraph) as read back by Oxigraph."""
+    return {name: set(ox.parse(path=str(out / name), format=fmt)) for name, fmt in FORMATS.items()}
+
+
+def _triples(quads):
+    return {(q.subject, q.predicate, q.object) for q in quads}
+
+
+def test_the_four_files_parse_to_the_identical_set_of_triples(parsed):
+    union = {name: _triples(quads) for name, quads in parsed.items()}
+    assert len(union["graph.ttl"]) > 20_000
+    assert union["graph.ttl"] == union["graph.nt"] == union["graph.trig"] == union["graph.jsonld"]
+
+
+def test_trig_and_jsonld_hold_the_identical_set_of_quads_with_one_graph_per_plan(parsed, plan):
+    assert parsed["graph.trig"] == parsed["graph.jsonld"]
+    graphs = {str(q.graph_name.value) for q in parsed["graph.trig"]}
+    assert graphs == {str(plan.graph.identifier), "https://w3id.org/policykg/graph/vocabularies"}
+
+
+def test_the_files_hold_exactly_the_plan_graph_and_the_vocabularies(parsed, plan):
+    from policykg.graph.namespaces import VOCABULARY_GRAPH
+    from policykg.loaders.rdf_serialization import oxigraph_quads
+
+    expected = _triples(oxigraph_quads({plan.graph.identifier: plan.graph,
+                                        VOCABULARY_GRAPH: plan.rdf.graph(VOCABULARY_GRAPH)}))
+    assert _triples(parsed["graph.ttl"]) == expected
+
+
+def test_decimal_170000000000_is_the_same_literal_in_every_file(out):
+    wanted = ox.Literal("170000000000", datatype=ox.NamedNode(str(XSD.decimal)))
+    for name, fmt in FORMATS.items():
+        objects = {q.object for q in ox.parse(path=str(out / name), format=fmt)}
+        assert wanted in objects, name
+        assert ox.Literal("170000000000.0", datatype=ox.NamedNode(str(XSD.decimal))) not in objects, name
+    turtle = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert '"170000000000"^^xsd:decimal' in turtle and "170000000000.0" not in turtle
+
+
+def test_language_tags_are_written_zh_hant_in_every_file(out):
+    for name in FORMATS:
+        text = (out / name).read_text(encoding="utf-8")
+        assert "zh-hant" in text.lower()
+        assert "zh-Hant" not in text, name
+
+
+def test_rdflib_reads_turtle_and_ntriples_to_the_same_graph(out):
+    turtle = Graph().parse(out / "graph.ttl", format="turtle")
+    ntriples = Graph().parse(out / "graph.nt", format="nt")
+    assert len(turtle) == len(ntriples) and set(turtle) == set(ntriples)
+    assert Literal("170000000000", datatype=XSD.decimal) in set(turtle.objects())
+
+
+def test_graph_jsonld_is_a_dataset_read_with_rdflib_dataset_not_graph(out, plan):
+    assert len(Graph().parse(out / "graph.jsonld", format="json-ld")) == 0  # documented: named graphs only
+    dataset = Dataset()
+    dataset.parse(out / "graph.jsonld", format="json-ld")
+    assert len(dataset.graph(plan.graph.identifier)) == len(plan.graph)
+
+
+def test_a_second_build_writes_byte_identical_files(tmp_path, plan, out):
+    write_build_outputs([plan], tmp_path / "again")
+    for name in FORMATS:
+        assert (tmp_path / "again" / name).read_bytes() == (out / name).read_bytes(), name

@@ -192,3 +192,19 @@ def test_labels_shown_at_the_default_zoom_do_not_overlap(browser, plan, tmp_path
         assert max(heights) <= 20  # drawn at a readable size whatever the zoom
     finally:
         opened.context.close()
+
+
+def test_agency_view_draws_edges_wider_the_more_measures_two_agencies_share(browser, plan, tmp_path):
+    opened = OpenMap(browser, plan_map(plan, view="agencies", out=tmp_path / "agencies.html"))
+    try:
+        pairs = opened.js("""() => { const m = window.policykgMap;
+            return m.data.edges.map(e => [e.w, m.network.body.edges[e.id].options.width]); }""")
+        assert max(w for w, _ in pairs) >= 4
+        widths = {}
+        for weight, width in pairs:
+            widths.setdefault(weight, set()).add(width)
+        assert all(len(v) == 1 for v in widths.values())
+        ordered = [widths[w].pop() for w in sorted(widths)]
+        assert ordered == sorted(ordered) and ordered[0] == 1 and ordered[-1] > 4
+    finally:
+        opened.context.close()

@@ -56,3 +56,24 @@ def test_report_command_writes_markdown_and_refuses_an_unknown_format(tmp_path, 
     assert f"wrote {out}" in result.output
     with pytest.raises(PolicyKGError, match="unknown report format 'pdf'"):
         plan_report(plan, format="pdf")
+
+
+def test_report_of_two_plans_starts_with_a_comparison_then_one_section_each(plan, tmp_path):
+    import policykg
+
+    copy = tmp_path / "copy-of-plan-2026-01.md"
+    copy.write_bytes(policykg.default_plan_path().read_bytes())
+    second = policykg.load_plan(copy)
+    text = plan_report([plan, second], format="md")
+    assert text.startswith("# 2 plans: report\n\n## Comparison\n\n| quantity | ai-new-ten-major-constructions-2026-01 | copy-of-plan-2026-01 |")
+    assert "| measures | 143 | 143 |" in text and "| rows not yet funded | 4 | 4 |" in text
+    assert text.count("## AI 新十大建設推動方案 (核定本 2026-01)") == 2
+
+
+def test_geo_view_of_several_plans_is_a_usage_error(tmp_path):
+    import policykg
+
+    path = str(policykg.default_plan_path())
+    result = CliRunner().invoke(cli, ["map", path, path, "--view", "geo", "--out", str(tmp_path / "g.html")])
+    assert result.exit_code == 2 and "--view geo draws one plan" in result.output
+    assert not (tmp_path / "g.html").exists()

@@ -94,3 +94,24 @@ def test_hostile_text_appears_only_escaped_in_the_timeline_page():
     assert "<img" not in page and page.count("</script>") == 2
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert title == "&lt;/script&gt;&lt;script&gt;window.__xss=1&lt;/script&gt; plan"
+
+
+def test_pillar_option_keeps_only_that_pillars_rows(plan):
+    data = timeline_data(plan, pillar=5)
+    frame = plan.measures()
+    assert len(data["rows"]) == int((frame["pillar_no"] == 5).sum()) == 35
+    assert {r["pillar"] for r in data["rows"]} == {"5"}
+    with pytest.raises(PolicyKGError, match="no measure rows in pillar 11"):
+        timeline_data(plan, pillar=11)
+
+
+def test_timeline_of_two_plans_groups_by_plan_first(plan, tmp_path):
+    copy = tmp_path / "copy-of-plan-2026-01.md"
+    copy.write_bytes(policykg.default_plan_path().read_bytes())
+    second = policykg.load_plan(copy)
+    data = timeline_data([plan, second])
+    assert len(data["rows"]) == 2 * 178
+    assert data["rows"][0]["group"][0] == "AI 新十大建設推動方案 · ai-new-ten-major-constructions-2026-01" and data["rows"][0]["pillar"].endswith(":1")
+    assert data["rows"][-1]["group"][0] == "AI 新十大建設推動方案 · copy-of-plan-2026-01"
+    assert len({r["key"] for r in data["rows"]}) == 2 * 178
+    assert data["band"]["label"] == "plan period 2025–2028 (執行期程)"

@@ -5,7 +5,7 @@ once the page says it is drawn (``window.policykgView``). PNG: a screenshot of t
 page (or the viewport for network maps) at ``scale`` device pixels per CSS pixel. SVG: the
 page's drawn SVG elements (timeline, tile map, charts) serialised with their text; for a
 network map, an SVG written from the node positions the page shows.
-Needs the ``playwright`` Python package and Chromium (``/usr/bin/chromium`` or
+Needs the ``playwright`` Python package (extra ``browser``) and Chromium (``/usr/bin/chromium`` or
 ``POLICYKG_CHROMIUM``); no browser download.
 
 Example
@@ -44,7 +44,7 @@ _NETWORK_SVG = r"""() => {
     const a = pos[e.fromId], b = pos[e.toId]; add("line", {x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: "#9aa7b4", "stroke-opacity": 0.6, "stroke-width": e.options.width || 1}); });
   ids.forEach(id => { const n = net.body.nodes[id], p = pos[id];
     add("circle", {cx: p.x, cy: p.y, r: n.options.size || 8, fill: n.options.color.background, stroke: "#333", "stroke-width": 0.8}); });
-  ids.forEach(id => { const n = net.body.nodes[id], p = pos[id]; const label = n.options.label; if (!label) return;
+  ids.forEach(id => { const n = net.body.nodes[id], p = pos[id]; const label = n.options.label; if (!label || !label.trim()) return;
     const size = (n.options.font && n.options.font.size) || 12;
     add("text", {x: p.x, y: p.y + (n.options.size || 8) + size, "text-anchor": "middle", "font-size": size, "font-family": "Noto Sans CJK TC, sans-serif", fill: "#222", stroke: "#fff", "stroke-width": 3, "paint-order": "stroke"}, label); });
   return new XMLSerializer().serializeToString(svg);
@@ -103,7 +103,7 @@ def _save(html_path, png, svg, width, height, scale, full_page) -> list[Path]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:  # pragma: no cover - depends on the install
-        raise PolicyKGError("figures need the playwright package: pip install 'policykg[figures]'") from error
+        raise PolicyKGError("figures need the playwright package: pip install 'policykg[browser]'") from error
     html_path = Path(html_path).resolve()
     url = html_path.as_uri()
     written = []

@@ -53,6 +53,7 @@ __all__ = [
     "MAP_TYPES",
     "EVIDENCE_TYPES",
     "PHYSICS_NODE_LIMIT",
+    "CLUSTER_NODE_LIMIT",
     "node_styles",
     "node_type",
     "node_pillars",
@@ -74,6 +75,8 @@ MAP_TYPES = (
 EVIDENCE_TYPES = ("ScheduleEntry", "Period", "AgencyMention", "ConceptMention", "SourceDocument")
 #: above this many nodes the page starts with physics off (the precomputed layout stays still)
 PHYSICS_NODE_LIMIT = 300
+#: up to this many nodes the plan view is drawn as pillar clusters (dense force steps: O(n²) memory)
+CLUSTER_NODE_LIMIT = 1500
 
 _HERE = Path(__file__).resolve().parent
 TEMPLATE = _HERE / "templates" / "map.html"
@@ -727,12 +730,115 @@ def _bands(view, fixed: dict, slots: int) -> dict:
     return pos
 
 
+def _clustered(view, seed: int = 7) -> dict:
+    """Pillar clusters on a circle: each pillar with its strategies around it and each
+    strategy's measures fanned out beside it (cluster size by measures); the plan in the centre.
+    Agencies, technologies, regions, references, targets and amounts start at the mean position
+    of the tree nodes they link to (so a node shared by several pillars starts between them),
+    then a force layout with the tree held fixed spreads them out."""
+    import random
+
+    kinds = {n: d["type"] for n, d in view.nodes(data=True)}
+    children = defaultdict(list)
+    for u, v, rel in view.edges(keys=True):
+        if rel in _STRUCTURE:
+            children[u].append(v)
+    key = lambda n: (view.nodes[n].get("ordinal") or 0, str(n))
+    pillars = sorted((n for n in view if kinds[n] == "Pillar"), key=key)
+    plans = [n for n in view if kinds[n] == "Plan"]
+    pos = {}
+    # measures per pillar decide each cluster's size
+    def measures_of(p):
+        return sum(max(1, len(children[s])) for s in children[p])
+    sizes = {p: math.sqrt(measures_of(p) + len(children[p]) + 1) for p in pillars}
+    unit = 60.0
+    if len(pillars) == 1:
+        centres = {pillars[0]: (0.0, 0.0)}
+    else:
+        circumference = sum(2.4 * unit * sizes[p] for p in pillars)
+        R = max(circumference / (2 * math.pi), 3 * unit)
+        centres, acc = {}, 0.0
+        for p in pillars:
+            share = 2.4 * unit * sizes[p] / circumference
+            a = 2 * math.pi * (acc + share / 2) - math.pi / 2
+            acc += share
+            centres[p] = (R * math.cos(a), R * math.sin(a))
+    for plan in plans:
+        pos[plan] = (0.0, 0.0) if len(pillars) != 1 else (0.0, -3.2 * unit * sizes[pillars[0]])
+    for p in pillars:
+        cx, cy = centres[p]
+        pos[p] = (cx, cy)
+        strategies = sorted(children[p], key=key)
+        base = math.atan2(cy, cx) if (cx or cy) else -math.pi / 2
+        r1 = unit * (1.2 + 0.25 * len(strategies))
+        total = sum(max(1, len(children[s])) for s in strategies) or 1
+        acc = 0.0
+        for s in strategies:
+            share = max(1, len(children[s])) / total
+            a = base + 2 * math.pi * (acc + share / 2)
+            acc += share
+            sx, sy = cx + r1 * math.cos(a), cy + r1 * math.sin(a)
+            pos[s] = (sx, sy)
+            ms = sorted(children[s], key=key)
+            spread = min(2 * math.pi * share * 1.6, 2.6)
+            r2 = unit * (0.9 + 0.08 * len(ms))
+            for i, m in enumerate(ms):
+                b = a + (spread * ((i + 0.5) / len(ms) - 0.5) if len(ms) > 1 else 0.0)
+                pos[m] = (sx + r2 * math.cos(b), sy + r2 * math.sin(b))
+    fixed = [n for n in pos]
+    und = view.to_undirected(as_view=True)
+    rest = [n for n in view if n not in pos]
+    for _ in range(3):
+        for n in rest:
+            if n in pos:
+                continue
+            anchors = [pos[m] for m in und.neighbors(n) if m in pos and m in fixed]
+            if anchors:
+                pos[n] = (sum(a[0] for a in anchors) / len(anchors), sum(a[1] for a in anchors) / len(anchors))
+    rng = random.Random(seed)
+    for n in rest:
+        x, y = pos.get(n, (0.0, 0.0))
+        pos[n] = (x + rng.uniform(-unit, unit) * 0.6, y + rng.uniform(-unit, unit) * 0.6)
+    return _relax(view, pos, set(fixed), step=unit)
+
+
+def _relax(view, pos: dict, fixed: set, step: float, iterations: int = 45) -> dict:
+    """Fruchterman–Reingold steps (numpy, dense) that move only the nodes not in ``fixed``."""
+    import numpy as np
+
+    order = list(view)
+    index = {n: i for i, n in enumerate(order)}
+    xy = np.array([pos[n] for n in order], dtype=float)
+    movable = np.array([n not in fixed for n in order])
+    if not movable.any():
+        return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(order, xy)}
+    edges = np.array([(index[u], index[v]) for u, v in view.edges() if u != v] or [(0, 0)], dtype=int)
+    k = step * 0.9
+    temperature = step
+    moving = np.flatnonzero(movable)
+    for _ in range(iterations):
+        delta = xy[moving, None, :] - xy[None, :, :]  # only the rows that move
+        square = np.maximum(np.einsum("ijk,ijk->ij", delta, delta), 1.0)
+        force = np.zeros_like(xy)
+        force[moving] = np.einsum("ijk,ij->ik", delta, k * k / square)  # repulsion
+        d = xy[edges[:, 0]] - xy[edges[:, 1]]
+        pull = d * np.sqrt(np.maximum(np.einsum("ij,ij->i", d, d), 1.0))[:, None] / k  # attraction
+        np.add.at(force, edges[:, 0], -pull)
+        np.add.at(force, edges[:, 1], pull)
+        size = np.maximum(np.sqrt(np.einsum("ij,ij->i", force, force)), 1e-9)[:, None]
+        xy[moving] += (force / size * np.minimum(size, temperature))[moving]
+        temperature *= 0.93
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(order, xy)}
+
+
 def layout(view, seed: int = 7) -> dict:
     """Pixel positions for every node of a map graph (precomputed, deterministic for a seed).
 
-    Plan-shaped views: a radial tree (plan in the centre, pillars, strategies, measures on the
-    outer ring) with agencies, technologies, regions, references, targets and amounts on rings
-    outside it, each beside the measures it is linked to. Network views (agencies, overlaps,
+    The plan view of one plan: pillar clusters (:func:`_clustered`; up to ``CLUSTER_NODE_LIMIT``
+    nodes, the radial tree above). Pillar and compare views:
+    a radial tree (plan in the centre, pillars, strategies, measures on the outer ring) with
+    agencies, technologies, regions, references, targets and amounts on rings outside it, each
+    beside the measures it is linked to (the pillar view then runs the page's force simulation). Network views (agencies, overlaps,
     dependencies, focus neighbourhoods): a force-directed layout (networkx ``spring_layout``).
     """
     import networkx as nx
@@ -742,6 +848,9 @@ def layout(view, seed: int = 7) -> dict:
         return {}
     kinds = {node: d.get("type") for node, d in view.nodes(data=True)}
     fixed, slots = ({}, 0)
+    if (view.graph.get("view") == "plan" and len(view.graph.get("plan_ids", [])) == 1 and "Pillar" in kinds.values()
+            and n <= CLUSTER_NODE_LIMIT):
+        return _clustered(view, seed=seed)
     if view.graph.get("view") in ("plan", "pillar", "compare") and {"Plan", "Pillar"} & set(kinds.values()):
         fixed, slots = _radial(view)
     if fixed:

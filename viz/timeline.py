@@ -58,8 +58,10 @@ def _year(value: str) -> int:
     return int(str(value)[:4])
 
 
-def timeline_data(source, by: str = "pillar") -> dict:
-    """The data the timeline panel draws: rows (one per measure × period), axis, band, filters."""
+def timeline_data(source, by: str = "pillar", pillar=None) -> dict:
+    """The data the timeline panel draws: rows (one per measure × period), axis, band, filters.
+
+    ``pillar``: only that pillar's rows (``N``, or ``PLAN_ID:N`` with several plans)."""
     if by not in BY:
         raise PolicyKGError(f"unknown grouping {by!r}; choose one of {', '.join(BY)}")
     plans = _plans(source)
@@ -78,6 +80,8 @@ def timeline_data(source, by: str = "pillar") -> dict:
             ident = f"{r.pillar_no}.{r.strategy_no}.{r.measure_no}"
             key = f"{r.plan}/{ident}"
             pillar_key = f"{r.plan}:{r.pillar_no}" if multi else str(r.pillar_no)
+            if pillar is not None and pillar_key != str(pillar):
+                continue
             pillars.setdefault(pillar_key, f"{r.pillar_no} {r.pillar}" + (f" ({title})" if multi else ""))
             names = [a for a in [r.lead_agency, *str(r.co_agencies).split(";")] if a]
             agencies.update(names)
@@ -86,7 +90,7 @@ def timeline_data(source, by: str = "pillar") -> dict:
             else:
                 group = [f"{r.pillar_no} {r.pillar}", f"{r.pillar_no}.{r.strategy_no} {r.strategy}"]
             if multi:
-                group = [title, *group]
+                group = [f"{title} · {r.plan}", *group]
             status = r.period_status
             counts[status] = counts.get(status, 0) + 1
             for value in (r.start, r.end):
@@ -112,6 +116,8 @@ def timeline_data(source, by: str = "pillar") -> dict:
                 "tip": tip,
             })
             previous = key
+    if pillar is not None and not rows:
+        raise PolicyKGError(f"no measure rows in pillar {pillar}" + ("; with several plans give PLAN_ID:N" if multi else ""))
     if by == "agency":  # busiest agencies first, rows in plan order inside each
         size: dict[str, int] = {}
         for row in rows:
@@ -143,7 +149,7 @@ def timeline_data(source, by: str = "pillar") -> dict:
     }
 
 
-def plan_timeline(source, by: str = "pillar", out=None, title: str | None = None):
+def plan_timeline(source, by: str = "pillar", out=None, title: str | None = None, pillar=None):
     """The timeline page (an ``HtmlPage`` that Jupyter shows inline), or the Path written to ``out``.
 
     >>> import policykg
@@ -152,7 +158,7 @@ def plan_timeline(source, by: str = "pillar", out=None, title: str | None = None
     True
     """
     plans = _plans(source)
-    data = timeline_data(plans, by=by)
+    data = timeline_data(plans, by=by, pillar=pillar)
     drawn = sum(1 for r in data["rows"] if r["start"])
     heading = title or (plans[0].doc.title if len(plans) == 1 else f"{len(plans)} plans") or "policykg timeline"
     subtitle = (f"timeline · {len(data['rows'])} measure × period rows · {drawn} with a start · "

@@ -124,10 +124,12 @@ def map_command(plans, view, pillar, by, focus, types, physics, title, out, png,
     if view == "timeline":
         from policykg.viz.timeline import plan_timeline
 
-        path = plan_timeline(loaded, by=by, out=target, title=title)
+        path = plan_timeline(loaded, by=by, out=target, title=title, pillar=pillar)
     elif view == "geo":
         from policykg.viz.geo import plan_geo
 
+        if len(loaded) > 1:
+            raise click.UsageError("--view geo draws one plan; give one PLAN (or none for the shipped plan)")
         path = plan_geo(loaded[0], out=target, title=title)
     else:
         from policykg.viz.maps import plan_map

@@ -149,7 +149,7 @@
         items.push({ row: r, y: y });
         y += ROW;
       });
-      var height = y + 10;
+      var height = y + (y > 880 ? 30 : 10);
       var svg = el("svg", { width: width, height: height, viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": "timeline" });
       svg.appendChild(el("rect", { x: 0, y: 0, width: width, height: height, fill: "#ffffff" }));
       defs(svg);
@@ -163,6 +163,7 @@
         var x = xOf(year * 12);
         svg.appendChild(el("line", { x1: x, y1: 18, x2: x, y2: height, stroke: "#e3e3e3" }));
         if (year <= d.axis.to) svg.appendChild(el("text", { x: xOf(year * 12 + 6), y: 14, "text-anchor": "middle", "font-size": 12, fill: "#444" }, year));
+        if (year <= d.axis.to && height > 900) svg.appendChild(el("text", { x: xOf(year * 12 + 6), y: height - 14, "text-anchor": "middle", "font-size": 12, fill: "#444" }, year));
       }
       var bars = 0;
       var frag = document.createDocumentFragment();

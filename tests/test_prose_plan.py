@@ -24,7 +24,7 @@ KEY_STRATEGIES = [  # (number, title as written, PDF page of its heading)
     (3, "前瞻能源", 73),
     (4, "電力系統與儲能", 73),
     (5, "節能 - 創新科技、能源有效運用", 73),
-    (6, "碳捕捉利用及封存CCUS", 74),
+    (6, "碳捕捉利用及封存 CCUS", 74),
     (7, "運具電動化及無碳化", 74),
     (8, "資源循環零廢棄", 74),
     (9, "自然碳匯", 74),
@@ -69,7 +69,7 @@ def test_both_shipped_plans_are_reachable_and_the_markdown_plan_stays_the_defaul
 
 
 def test_cover_gives_title_date_and_the_eight_issuing_agencies_as_written(doc):
-    assert doc.title == "臺灣2050淨零排放路徑及策略總說明"
+    assert doc.title == "臺灣 2050 淨零排放路徑及策略總說明"  # Word's Asian/Latin gap read as a space
     assert doc.issued == "2022-03-30"
     assert doc.issuing_agencies == COVER_AGENCIES
     assert doc.issuing_agencies_raw == (
@@ -111,7 +111,7 @@ def test_key_strategy_text_is_kept_for_mining(doc):
     wind = next(d for d in doc.all_divisions() if d.kind == "key_strategy" and d.number == 1)
     text = "".join(b.text for b in wind.blocks)
     assert text.startswith("以風電與光電為再生能源發展主力")  # the title is the node's name, not its text
-    assert text.endswith("規劃太陽光電2030年設置裝置量達30GW、2050年40~80GW。")
+    assert text.endswith("規劃太陽光電 2030 年設置裝置量達 30GW、2050 年 40~80GW。")
 
 
 # -- graph -----------------------------------------------------------------------------
@@ -171,10 +171,10 @@ def test_prose_text_is_mined_for_gw_range_targets_with_pages(net_zero):
     t = net_zero.targets()
     wind = t[t.owner.str.endswith("/key-strategy/1")]
     assert wind[["value", "unit", "qualifier", "deadline", "text", "pages"]].values.tolist() == [
-        [Decimal("13.1"), "GW", "reaching", "2030", "達13.1GW", "72-73"],
-        [Decimal("40"), "GW", "reaching;range_min", "2050", "達40~55GW", "72-73"],
-        [Decimal("55"), "GW", "reaching;range_max", "2050", "達40~55GW", "72-73"],
-        [Decimal("30"), "GW", "reaching", "2030", "達30GW", "72-73"],
+        [Decimal("13.1"), "GW", "reaching", "2030", "達 13.1GW", "72-73"],
+        [Decimal("40"), "GW", "reaching;range_min", "2050", "達 40~55GW", "72-73"],
+        [Decimal("55"), "GW", "reaching;range_max", "2050", "達 40~55GW", "72-73"],
+        [Decimal("30"), "GW", "reaching", "2030", "達 30GW", "72-73"],
         [Decimal("40"), "GW", "range_min", "2050", "40~80GW", "72-73"],
         [Decimal("80"), "GW", "range_max", "2050", "40~80GW", "72-73"],
     ]
@@ -189,7 +189,7 @@ def test_prose_text_is_mined_for_the_budget_of_預算規劃_with_pages(net_zero)
         [Decimal("207800000000"), "76-77"],
         [Decimal("41500000000"), "76-77"],
     ]
-    assert list(budget.text[:4]) == ["約有9千億", "2,100億元", "約需2,078億元", "約需415億元"]
+    assert list(budget.text[:4]) == ["約有 9 千億", "2,100 億元", "約需 2,078 億元", "約需 415 億元"]
     assert Decimal("440000000000") in set(budget.value)  # 「4,400 億來自各國營事業」
 
 

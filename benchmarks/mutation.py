@@ -82,6 +82,12 @@ MUTATIONS = [
              "            if self.type == \"integer\":\n                return int(value)",
              "            if self.type == \"integer\":\n                return str(value)",
              ("tests/test_query_answers.py", "tests/test_query_library.py")),
+    Mutation("cross-pillar-filter-sparql", "queries/sparql/cross_pillar_overlaps.rq",
+             "FILTER(?pa != ?pb)", "", ("tests/test_query_answers.py",)),
+    Mutation("build-output-written-in-place", "loaders/output_folder.py",
+             "fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, dir=self.path)\n        tmp_path = Path(tmp)",
+             "fd, tmp = os.open(self.path / name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), str(self.path / name)\n"
+             "        tmp_path = Path(tmp)", ("tests/test_output_folder.py",)),
     Mutation("map-write-in-place", "viz/maps.py",
              'fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)',
              "fd, tmp = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), str(path)",

@@ -42,7 +42,7 @@ def test_pdf_report_counts_pages_divisions_and_cites_skipped_lines_by_page(net_z
     assert (read["tables"], read["measures"], read["issuing_agencies"]) == (0, 0, 8)
     assert read["targets"] > 50 and read["amounts"] > 10
     assert report["skipped"]["first"][0] == {"line": report["skipped"]["first"][0]["line"],
-                                              "where": "page 6, line 1", "text": "圖1、臺灣淨零轉型目標願景"}
+                                              "where": "page 6, line 1", "text": "圖 1、臺灣淨零轉型目標願景"}
     # the printed page number 「1」 at the foot of page 3 is page furniture the reader dropped
     assert report["skipped"]["page_furniture_first"][0] == {"where": "page 3, line 24", "text": "1"}
     assert read["lines"] + report["skipped"]["lines"] + report["skipped"]["front_matter_lines"] == report["lines"]
@@ -52,7 +52,7 @@ def test_summary_says_what_was_read_and_skipped(net_zero_report):
     text = coverage_summary(net_zero_report)
     assert text.startswith("tw-2050-net-zero-pathway-2022-03-30: 82 pages, ")
     assert "12 key strategies" in text and "5 sectors" in text and "0 measures" in text
-    assert "page 6, line 1: 圖1、臺灣淨零轉型目標願景" in text
+    assert "page 6, line 1: 圖 1、臺灣淨零轉型目標願景" in text
 
 
 def test_key_value_plan_report_has_measures_and_no_skipped_text():

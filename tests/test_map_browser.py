@@ -208,3 +208,58 @@ def test_agency_view_draws_edges_wider_the_more_measures_two_agencies_share(brow
         assert ordered == sorted(ordered) and ordered[0] == 1 and ordered[-1] > 4
     finally:
         opened.context.close()
+
+
+def _hover_node(opened, query: str):
+    """Move the mouse onto the node found by ``query`` the way a reader does; return the tooltip."""
+    node_id = opened.js("q => window.policykgMap.findNode(q)", query)
+    opened.js("id => window.policykgMap.network.moveTo({position: window.policykgMap.network.getPositions([id])[id], scale: 2})", node_id)
+    point = opened.js("""id => { const m = window.policykgMap; const p = m.network.getPositions([id])[id];
+        const d = m.network.canvasToDOM(p); const r = document.getElementById('map').getBoundingClientRect();
+        return {x: d.x + r.left, y: d.y + r.top}; }""", node_id)
+    opened.page.mouse.move(point["x"] - 200, point["y"] - 200)
+    opened.page.mouse.move(point["x"], point["y"], steps=8)
+    tooltip = opened.page.locator("#tooltip")
+    tooltip.wait_for(state="visible", timeout=3000)
+    return tooltip
+
+
+def test_hovering_the_xss_fixtures_nodes_shows_their_markup_as_plain_text(browser, tmp_path):
+    path = plan_map(xss_graph(), out=tmp_path / "xss.html")
+    opened = OpenMap(browser, path)
+    try:
+        for payload in (SCRIPT_PAYLOAD, IMG_PAYLOAD, HREF_PAYLOAD):
+            tooltip = _hover_node(opened, payload)
+            assert tooltip.text_content().startswith(payload)
+            assert opened.js("document.getElementById('tooltip').children.length") == 0
+            assert opened.js("document.querySelectorAll('img, a[href^=\"javascript\"]').length") == 0
+            opened.page.mouse.move(1, 1)
+        assert opened.js("typeof window.__xss") == "undefined"
+        assert opened.errors == [] and opened.requests == []
+    finally:
+        opened.context.close()
+
+
+def test_overlaps_view_of_a_plan_with_overlap_links_draws_them(browser, tmp_path):
+    import policykg
+    from policykg.analysis.overlaps import overlaps, write_overlaps
+
+    plan = policykg.load_plan()
+    found = overlaps(plan)
+    write_overlaps(plan, found)
+    view = map_graph(plan, view="overlaps")
+    assert view.number_of_edges() > 0
+    path = plan_map(plan, view="overlaps", out=tmp_path / "overlaps.html")
+    opened = OpenMap(browser, path)
+    try:
+        assert opened.errors == [] and opened.requests == []
+        assert opened.js("window.__mapReady.nodes") == view.number_of_nodes()
+        # one drawn link per pair of nodes, whatever the direction
+        assert opened.js("window.policykgMap.data.edges.length") == len({frozenset(e) for e in view.edges()})
+        assert sum(1 for *_, key in view.edges(keys=True) if key == "OVERLAPS_WITH") == 2 * len(found)  # both ways
+        # the duplicated 表6 measure (5.3.1 = 5.5.3) is drawn with its overlap link
+        names = opened.js("window.policykgMap.data.nodes.map(n => n.name)")
+        assert any(name.startswith("持續建置量子電腦關鍵零組件技術") for name in names)
+        assert opened.page.locator("#empty").count() == 0 or not opened.page.locator("#empty").is_visible()
+    finally:
+        opened.context.close()

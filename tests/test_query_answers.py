@@ -273,3 +273,50 @@ def test_references_and_citers(plan):
     assert len(got) == 80
     assert ("AI 新秀計畫", "programme", "Measure", "9.2.1") in got
     assert ("AI 大陸計畫", "foreign_policy", "Plan", "ai-new-ten-major-constructions-2026-01") in got
+
+
+# -- questions over the analysis edges (a plain build computes them) ---------------------------
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    from policykg.workspace import build_workspace
+
+    return build_workspace([], tmp_path_factory.mktemp("answers") / "ws")
+
+
+def test_measure_dependencies_of_1_1_7_are_followed_transitively(workspace):
+    got = _rows(workspace.query("measure_dependencies", measure_id="1.1.7"), ["identifier", "depends_on_identifier", "kind"])
+    # line 448: 1.1.7 發展輔助醫政管理決策系統 writes 「導入算力」 (national compute, 7.1.1) and 「TAIDE」
+    # (the sovereign models of 7.3.4); 7.3.4's narrative (lines 1133-1135) 「結合臺灣主權AI訓練語料平臺」 → 7.3.1
+    assert got == {
+        ("1.1.7", "7.1.1", "shared_infrastructure"),
+        ("1.1.7", "7.3.4", "shared_infrastructure"),
+        ("7.3.4", "7.3.1", "cross_reference"),
+    }
+    # 7.3.1 builds the corpus platform itself: it depends on nothing
+    assert workspace.query("measure_dependencies", measure_id="7.3.1").empty
+
+
+def test_most_depended_on_capability_is_the_quantum_lab(workspace):
+    got = {r[0]: (r[1], r[2]) for r in _rows(workspace.query("most_depended_on_capabilities"), ["capability", "provider_identifier", "dependents"])}
+    # 5.3.4 (line 887) and 5.3.8 (line 894) both use 「量子研發實驗室」, the foundry service of 5.1.2
+    assert got["quantum-lab"] == ("5.1.2", "2")
+    assert got["national-compute"] == ("7.1.1", "1")
+    assert got["sovereign-ai-corpus"] == ("7.3.1", "1")
+    assert len(got) == 5
+
+
+def test_cross_pillar_overlaps_leave_out_the_pair_inside_one_pillar(workspace):
+    got = _rows(workspace.query("cross_pillar_overlaps", min_score=0.5), ["identifier_a", "identifier_b", "pillar_a", "pillar_b"])
+    # 2.2.2 (AI solutions by IT-service firms) and 3.1.1 (AI cloud services for every trade), score 0.57;
+    # the top pair 5.3.1 = 5.5.3 (score 0.717, the measure 表6 lists twice) is inside pillar 5
+    assert got == {("2.2.2", "3.1.1", "2", "3")}
+    assert workspace.query("cross_pillar_overlaps", min_score=0.9).empty
+
+
+def test_overlap_hubs_name_the_cybersecurity_measure_of_pillar_1(workspace):
+    got = {r[0]: (r[1], r[2]) for r in _rows(workspace.query("overlap_hubs"), ["identifier", "overlaps", "other_pillars"])}
+    # 1.6.8 針對核心產業(半導體、軍工等)，強化資安韌性 overlaps four measures in three other pillars
+    assert got["1.6.8"] == ("4", "3")
+    assert max(int(o) for o, _ in got.values()) == 4

@@ -23,6 +23,8 @@ from policykg.plan import load_plan
 pytestmark = pytest.mark.slow
 
 STEM = "ai-new-ten-major-constructions-2026-01"
+#: where a row came from (canonical lines, pages) differs by format; everything else must not
+PROVENANCE = ["source_lines", "pages"]
 
 PRINT_CSS = (
     "th, td { white-space: pre-wrap; padding: 2pt 4pt; } td p, th p { margin: 0 0 5pt 0; } "
@@ -33,7 +35,7 @@ FOOTER = '<div style="font-size:9pt;width:100%;text-align:center"><span class="p
 
 @pytest.fixture(scope="module")
 def reference(plan):
-    return plan.measures().drop(columns=["source_lines"])
+    return plan.measures().drop(columns=PROVENANCE, errors="ignore")
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +62,7 @@ def chromium_pdf(plan_rendering, chromium_path, tmp_path_factory):
 def _measures(pdf, tmp_path):
     path = tmp_path / f"{STEM}.pdf"
     shutil.copy(pdf, path)
-    return load_plan(path).measures().drop(columns=["source_lines"])
+    return load_plan(path).measures().drop(columns=PROVENANCE, errors="ignore")
 
 
 def _squeeze(frame: pd.DataFrame) -> pd.DataFrame:

@@ -14,7 +14,7 @@ Example
 >>> p = default_plan_path().with_name("tw-2050-net-zero-pathway-2022-03-30.pdf")
 >>> doc = read(p, p.read_bytes())
 >>> doc.format, doc.pages, doc.lines[0]
-('pdf', 82, '臺灣2050淨零排放')
+('pdf', 82, '臺灣 2050 淨零排放')
 """
 from __future__ import annotations
 
@@ -76,10 +76,13 @@ def read_pdf(path, data: bytes) -> tuple[DocumentText, list[int]]:
     pdf = _open(path, data)
     try:
         page_count = len(pdf)
+        word = "Microsoft" in " ".join(str(v) for v in pdf.get_metadata_dict().values())
         layers = [_page_layer(path, pdf, i) for i in range(page_count)]
     finally:
         pdf.close()
-    space_glyphs = any(g.char == " " for _, glyphs, _ in layers for g in glyphs)
+    # Word writes no glyph for its automatic Asian/Latin spacing but means it as a word space
+    # (「2050 淨零」); LibreOffice and Chromium write a glyph for every space they mean
+    space_glyphs = not word and any(g.char == " " for _, glyphs, _ in layers for g in glyphs)
     pages = [page_content(i + 1, h, glyphs, grids, space_glyphs) for i, (h, glyphs, grids) in enumerate(layers)]
     furniture = {id(pages[p].items[i]) for p, i in furniture_lines([(pg.height, pg.items) for pg in pages])}
     resolved: set[int] = set()

@@ -222,9 +222,9 @@ def line_text(glyphs: list[Glyph], space_glyphs: bool = False) -> str:
         cjk_a, cjk_b = is_cjk(a.char), is_cjk(b.char)
         real = id(a) in real_space_after and gap > 0.05 * em
         if cjk_a and cjk_b:
-            space = real or gap > usual + 0.2 * em
+            space = (real and space_glyphs) or gap > usual + 0.2 * em
         elif cjk_a or cjk_b:
-            space = real or (not space_glyphs and gap > usual + 0.2 * em)
+            space = real or (not space_glyphs and gap > usual + 0.12 * em)
         else:  # Latin: producers that write space glyphs set words apart with them
             space = real or gap > (0.6 if space_glyphs else 0.15) * em
         if space:

@@ -302,16 +302,33 @@ class Workspace:
         return run_on_neo4j(self.load_plan(plan_id), text, params)
 
     def sparql(self, text: str, plan=None, **params):
-        """Ad-hoc SPARQL SELECT → DataFrame with the query's columns (in its order, ORDER BY kept).
+        """Ad-hoc SPARQL → a DataFrame for SELECT (the query's columns in its order, ORDER BY kept),
+        a bool for ASK, an rdflib Graph for CONSTRUCT/DESCRIBE.
 
-        The usual prefixes (pkg, pkid, rdf, rdfs, xsd, skos, org, prov, time, schema, dcterms) are predefined.
+        SELECT runs per plan (``plan`` column when several); ASK, CONSTRUCT and DESCRIBE run once
+        over the union of the plans in scope. The usual prefixes (pkg, pkid, rdf, rdfs, xsd, skos,
+        org, prov, time, schema, dcterms) are predefined.
         """
+        import pyoxigraph as ox
+
         from policykg.queries.runner import frame_in_order
-        from policykg.stores.oxigraph_store import select, sparql_prefixes
+        from policykg.stores.oxigraph_store import evaluate, sparql_prefixes, term_value
+
+        ids = self.scope(plan)
+        first = evaluate(self.store, text, params, default_graph=self.graphs(ids[0]) if ids else [],
+                         prefixes=sparql_prefixes())
+        if not isinstance(first, ox.QuerySolutions):
+            if len(ids) > 1:
+                graphs = list(dict.fromkeys(g for plan_id in ids for g in self.graphs(plan_id)))
+                first = evaluate(self.store, text, params, default_graph=graphs, prefixes=sparql_prefixes())
+            return bool(first) if isinstance(first, ox.QueryBoolean) else _rdflib_graph(first)
+        pending = {ids[0]: first} if ids else {}
 
         def run(plan_id):
-            columns, rows = select(self.store, text, params, default_graph=self.graphs(plan_id),
-                                   prefixes=sparql_prefixes())
+            result = pending.pop(plan_id, None) or evaluate(self.store, text, params, default_graph=self.graphs(plan_id),
+                                                            prefixes=sparql_prefixes())
+            columns = [v.value for v in result.variables]
+            rows = [{name: term_value(solution[name]) for name in columns} for solution in result]
             return columns, frame_in_order(rows, columns)
 
         return self._per_plan(plan, run)
@@ -436,6 +453,20 @@ class Workspace:
 
 
 # -- writing ---------------------------------------------------------------------------------
+
+def _rdflib_graph(triples):
+    """The triples of a CONSTRUCT/DESCRIBE result as an rdflib Graph with the usual prefixes bound."""
+    from rdflib import Graph
+
+    from policykg.stores.oxigraph_store import rdflib_term, sparql_prefixes
+
+    graph = Graph()
+    for prefix, namespace in sparql_prefixes().items():
+        graph.bind(prefix, namespace, override=True)
+    for triple in triples:
+        graph.add((rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)))
+    return graph
+
 
 def _entry(plan, key: str) -> PlanEntry:
     return PlanEntry(plan.plan_id, str(Path(plan.doc.path).resolve()), plan.doc.sha256, plan.doc.title, key)

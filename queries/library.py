@@ -184,7 +184,10 @@ def list_queries() -> list[NamedQuery]:
 
 
 def bind_params(query: NamedQuery, params: dict | None) -> dict:
-    """Check and convert parameter values; unknown or missing names raise QueryError."""
+    """Check and convert parameter values; unknown or missing names raise QueryError.
+
+    Entity parameters (``entity_parameters.tsv``) are resolved to the graph's form of the name.
+    """
     params = dict(params or {})
     declared = {p.name: p for p in query.params}
     unknown = sorted(set(params) - set(declared))
@@ -195,7 +198,9 @@ def bind_params(query: NamedQuery, params: dict | None) -> dict:
     if missing:
         hint = ", ".join(f"-p {n} {declared[n].example}" for n in missing)
         raise QueryError(f"query {query.name} needs {', '.join(missing)} (e.g. {hint})")
-    return {name: declared[name].convert(value) for name, value in params.items()}
+    from policykg.queries.entity_parameters import resolve_params
+
+    return resolve_params(query.name, {name: declared[name].convert(value) for name, value in params.items()})
 
 
 @lru_cache(maxsize=1)

@@ -19,13 +19,14 @@ Example
 """
 from __future__ import annotations
 
+import re
 import weakref
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-__all__ = ["oxigraph_graph", "oxigraph_dataset", "plan_store", "plan_version", "clear_cache", "term_value", "bound_term", "select", "sparql_prefixes", "rdflib_term", "rdflib_triples"]
+__all__ = ["evaluate", "oxigraph_graph", "oxigraph_dataset", "plan_store", "plan_version", "clear_cache", "term_value", "bound_term", "select", "sparql_prefixes", "rdflib_term", "rdflib_triples"]
 
 _cache: "weakref.WeakKeyDictionary[object, tuple[tuple, Graph]]" = weakref.WeakKeyDictionary()
 
@@ -146,6 +147,38 @@ def sparql_prefixes() -> dict[str, str]:
     return {**output_prefixes(), "pkid": str(PKID)}
 
 
+_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def evaluate(store: ox.Store, text: str, params: dict | None = None, default_graph=None,
+             union: bool = False, prefixes: dict | None = None):
+    """Any SPARQL query form on a pyoxigraph store → its pyoxigraph result (solutions, boolean or triples).
+
+    Parameters are bound as SEP-0007 substitutions, never pasted into the text. Oxigraph
+    substitutes only projected variables; a parameter the SELECT does not project is bound by a
+    trailing ``VALUES`` block of the serialised typed RDF term instead (still no user text pasted).
+
+    >>> store = ox.Store()
+    >>> bool(evaluate(store, "ASK { ?s ?p ?o }"))
+    False
+    >>> [s["m"].value for s in evaluate(store, "SELECT (?n + 1 AS ?m) {}", {"n": 4})]
+    ['5']
+    """
+    terms = {k: bound_term(v) for k, v in (params or {}).items()}
+    options = {"default_graph": default_graph, "use_default_graph_as_union": union and default_graph is None,
+               "prefixes": prefixes}
+    try:
+        return store.query(text, substitutions={ox.Variable(k): t for k, t in terms.items()} or None, **options)
+    except RuntimeError as error:
+        if "SELECT projection" not in str(error):
+            raise
+    names = " ".join(f"?{k}" for k in terms if _VARIABLE.match(k))
+    if len(names.split()) != len(terms):
+        raise ValueError(f"not a SPARQL variable name: {sorted(terms)}")
+    row = " ".join(str(t) for t in terms.values())
+    return store.query(f"{text}\nVALUES ({names}) {{ ({row}) }}", **options)
+
+
 def select(store: ox.Store, text: str, params: dict | None = None, default_graph=None,
            union: bool = False, prefixes: dict | None = None) -> tuple[list[str], list[dict]]:
     """SPARQL SELECT on a pyoxigraph store → (column names, rows of plain Python values).
@@ -154,9 +187,7 @@ def select(store: ox.Store, text: str, params: dict | None = None, default_graph
     vocabularies and the plan's analysis edges); ``union``: all graphs. Parameters are bound as
     SEP-0007 substitutions, never pasted into the text.
     """
-    substitutions = {ox.Variable(k): bound_term(v) for k, v in (params or {}).items()}
-    result = store.query(text, default_graph=default_graph, use_default_graph_as_union=union and default_graph is None,
-                         substitutions=substitutions or None, prefixes=prefixes)
+    result = evaluate(store, text, params, default_graph, union, prefixes)
     if not isinstance(result, ox.QuerySolutions):
         raise TypeError("not a SELECT query")
     names = [v.value for v in result.variables]

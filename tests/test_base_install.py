@@ -59,6 +59,7 @@ def _invocations(tmp: Path) -> dict[str, list[str]]:
         "query": ["query", "agency_workload"],
         "report": ["report", "--out", str(tmp / "report.html")],
         "sparql": ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],
+        "serve": ["serve", "--help"],  # serves until stopped: tests/test_serve.py
         "validate": ["validate"],
     }
 

@@ -1,9 +1,10 @@
-"""Parameter values are data: hostile strings find nothing, change nothing and raise nothing."""
+"""Parameter values are data: hostile strings find nothing and change nothing (an unknown agency is refused)."""
 from __future__ import annotations
 
 import pytest
 
 from policykg.errors import QueryError
+from policykg.queries.library import load_query
 from policykg.queries.runner import run_query
 
 HOSTILE = [
@@ -15,20 +16,31 @@ HOSTILE = [
 ]
 
 
+def _raw(plan, engine: str, name: str, params: dict) -> list[dict]:
+    """The query run with ``params`` bound as given (no entity resolution): the stores' own binding."""
+    from policykg.queries.runner import run_cypher_text, run_sparql
+    from policykg.stores.oxigraph_store import plan_store
+
+    text = load_query(name).text(engine)
+    return run_sparql(plan_store(plan), text, params) if engine == "sparql" else run_cypher_text(plan, text, params, engine)
+
+
 @pytest.mark.parametrize("engine", ["sparql", "cypher"])
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_agency_name_is_matched_as_data_and_finds_nothing(plan, engine, value):
-    frame = run_query(plan, "co_organizing_network", engine, {"agency": value})
-    assert frame.empty
-    path = run_query(plan, "shortest_collaboration_path", engine, {"from_agency": value, "to_agency": "原住民族委員會"})
-    assert path.empty
+    # The named-query layer refuses an agency the registry does not know (issue 11: never a silent 0 rows) …
+    with pytest.raises(QueryError, match="unknown agency"):
+        run_query(plan, "co_organizing_network", engine, {"agency": value})
+    # … and the stores bind the raw text as data: it finds nothing.
+    assert _raw(plan, engine, "co_organizing_network", {"agency": value}) == []
+    assert _raw(plan, engine, "shortest_collaboration_path", {"from_agency": value, "to_agency": "原住民族委員會"}) == []
 
 
 @pytest.mark.parametrize("engine", ["sparql", "cypher"])
 def test_graph_is_unchanged_after_hostile_parameters(plan, engine):
     before = run_query(plan, "agency_workload", engine)
     for value in HOSTILE:
-        run_query(plan, "co_organizing_network", engine, {"agency": value})
+        _raw(plan, engine, "co_organizing_network", {"agency": value})
     assert run_query(plan, "agency_workload", engine).equals(before)
 
 

@@ -88,6 +88,10 @@ def typed_params(pairs) -> dict:
     return out
 
 
+#: --format of a CONSTRUCT/DESCRIBE result → rdflib serialiser name
+_GRAPH_FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
+
+
 def _title(what: str, workspace) -> str:
     return f"{what} — {workspace.store_name}"
 
@@ -135,28 +139,43 @@ def query(name, params, engine, plan_args, workspace_dir, list_only, vocabularie
 @click.argument("source")
 @click.option("-p", "--param", "params", type=(str, str), multiple=True, metavar="KEY VALUE",
               help='Bind ?KEY to VALUE: 5 is an integer, 2.5 a decimal, "5" (quoted) the string 5.')
+@click.option("--format", "graph_format", type=click.Choice(sorted(_GRAPH_FORMATS)), default="turtle",
+              show_default=True, help="Serialisation of a CONSTRUCT/DESCRIBE result.")
 @_PLAN_OPTION
 @_WORKSPACE_OPTION
 @vocabulary_option
 @output_options
-def sparql(source, params, plan_args, workspace_dir, vocabularies, output):
-    """Run an ad-hoc SPARQL SELECT (text, file or - for stdin) over each plan with its vocabularies (Oxigraph).
+def sparql(source, params, graph_format, plan_args, workspace_dir, vocabularies, output):
+    """Run ad-hoc SPARQL (text, file or - for stdin) over each plan with its vocabularies (Oxigraph).
 
-    The prefixes pkg, pkid, rdf, rdfs, xsd, skos, org, prov, time, schema, dcterms are predefined.
+    SELECT prints a table (ORDER BY/LIMIT kept, per plan); ASK prints true or false; CONSTRUCT
+    and DESCRIBE print Turtle (--format nt|jsonld). The prefixes pkg, pkid, rdf, rdfs, xsd, skos,
+    org, prov, time, schema, dcterms are predefined.
 
     \b
     Example:
       policykg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?m a pkg:Measure }'
+      policykg sparql 'ASK { ?p a pkg:Pillar ; pkg:ordinal ?n }' -p n 5
+      policykg sparql 'CONSTRUCT WHERE { ?p a pkg:Pillar ; rdfs:label ?l }' --format nt
       policykg sparql my_query.rq --csv
     """
     from policykg.errors import QueryError
 
+    from policykg.queries.sparql_errors import sparql_error_line
+    from policykg.stores.oxigraph_store import sparql_prefixes
+
     workspace, scope = resolve_source(plan_args, workspace_dir, vocabularies)
+    text = _text(source)
     try:
-        frame = workspace.sparql(_text(source), plan=scope, **typed_params(params))
+        result = workspace.sparql(text, plan=scope, **typed_params(params))
     except (SyntaxError, ValueError, OSError, TypeError) as error:
-        raise QueryError(f"SPARQL: {error}") from None
-    emit_frame(frame, output, title=_title("sparql", workspace))
+        raise QueryError(f"SPARQL: {sparql_error_line(text, error, sparql_prefixes())}") from None
+    if isinstance(result, bool):
+        click.echo("true" if result else "false")
+    elif hasattr(result, "serialize"):
+        click.echo(result.serialize(format=_GRAPH_FORMATS[graph_format]).rstrip("\n"))
+    else:
+        emit_frame(result, output, title=_title("sparql", workspace))
 
 
 @click.command()

@@ -1,0 +1,162 @@
+"""``policykg serve``: the SPARQL 1.1 Protocol, tested with SPARQLWrapper as a real client (issue 11)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from rdflib import Graph
+from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+from policykg.serve import make_server
+from policykg.workspace import build_workspace
+
+COUNT = "SELECT (COUNT(?p) AS ?pillars) WHERE { ?p a pkg:Pillar }"
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    return build_workspace([], tmp_path_factory.mktemp("serve") / "ws")
+
+
+def serving(workspace, timeout):
+    server = make_server(workspace, "127.0.0.1", 0, timeout=timeout)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def endpoint(workspace):
+    """The base URL of a server over a workspace of the shipped plan, on a free port."""
+    server, url = serving(workspace, 20)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_query_beyond_the_timeout_gets_503(workspace):
+    server, url = serving(workspace, 0.001)
+    try:
+        # Bounded (4 million joined rows, about a second) so the abandoned worker ends soon.
+        heavy = ("SELECT (COUNT(*) AS ?n) WHERE { { SELECT ?a { ?a ?b ?c } LIMIT 2000 } "
+                 "{ SELECT ?d { ?d ?e ?f } LIMIT 2000 } }")
+        with pytest.raises(urllib.error.HTTPError) as slow:
+            urllib.request.urlopen(f"{url}/sparql?" + urllib.parse.urlencode({"query": heavy}))
+        assert slow.value.code == 503 and b"timed out after 0.001 s" in slow.value.read()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def client(endpoint, query, fmt=JSON, method="GET"):
+    wrapper = SPARQLWrapper(endpoint + "/sparql")
+    wrapper.setQuery(query)
+    wrapper.setReturnFormat(fmt)
+    wrapper.setMethod(method)
+    return wrapper.query()
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_select_as_json_by_get_and_post(endpoint, method):
+    result = client(endpoint, COUNT, JSON, method).convert()
+    assert result["head"]["vars"] == ["pillars"]
+    assert result["results"]["bindings"][0]["pillars"]["value"] == "10"
+
+
+def test_select_as_xml_csv_tsv(endpoint):
+    xml = client(endpoint, COUNT, XML).convert()
+    assert xml.getElementsByTagName("literal")[0].firstChild.data == "10"
+    assert list(csv.reader(io.StringIO(client(endpoint, COUNT, CSV).convert().decode()))) == [["pillars"], ["10"]]
+    assert client(endpoint, COUNT, TSV).convert().decode().splitlines() == ["?pillars", "10"]
+
+
+def test_order_by_limit_and_ask(endpoint):
+    rows = client(endpoint, "SELECT ?n WHERE { ?p a pkg:Pillar ; pkg:ordinal ?n } ORDER BY DESC(?n) LIMIT 2").convert()
+    assert [b["n"]["value"] for b in rows["results"]["bindings"]] == ["10", "9"]
+    assert client(endpoint, "ASK { ?p a pkg:Pillar ; pkg:ordinal 10 }").convert()["boolean"] is True
+
+
+def test_construct_as_turtle(endpoint):
+    text = client(endpoint, "CONSTRUCT { ?p pkg:ordinal ?n } WHERE { ?p a pkg:Pillar ; pkg:ordinal ?n }", TURTLE).convert()
+    assert len(Graph().parse(data=text, format="turtle")) == 10
+
+
+def test_direct_post_of_a_query(endpoint):
+    request = urllib.request.Request(endpoint + "/sparql", data=COUNT.encode(), method="POST",
+                                     headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+    with urllib.request.urlopen(request) as response:
+        assert response.headers["Content-Type"].startswith("text/csv")
+        assert response.read().decode().splitlines() == ["pillars", "10"]
+
+
+@pytest.mark.parametrize("headers, body", [
+    ({"Content-Type": "application/sparql-update"}, b"INSERT DATA { <urn:a> <urn:b> <urn:c> }"),
+    ({"Content-Type": "application/x-www-form-urlencoded"}, b"update=INSERT+DATA+%7B+%3Curn%3Aa%3E+%3Curn%3Ab%3E+%3Curn%3Ac%3E+%7D"),
+    ({"Content-Type": "application/sparql-query"}, b"DROP ALL"),
+])
+def test_updates_are_refused_and_change_nothing(endpoint, headers, body):
+    request = urllib.request.Request(endpoint + "/sparql", data=body, method="POST", headers=headers)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request)
+    assert refused.value.code == 403 and b"read-only" in refused.value.read()
+    assert client(endpoint, COUNT).convert()["results"]["bindings"][0]["pillars"]["value"] == "10"
+
+
+def test_a_bad_query_is_a_400_with_the_whole_message(endpoint):
+    with pytest.raises(QueryBadFormed, match="undeclared prefix nope:"):
+        client(endpoint, "SELECT ?x WHERE { ?x a nope:Thing }")
+
+
+def test_the_page_and_the_named_queries_are_served_offline(endpoint):
+    with urllib.request.urlopen(endpoint + "/") as response:
+        assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+        page = response.read().decode()
+    assert 'src="/serve.js"' in page and "http" not in page.split("<body>")[0].replace('charset="utf-8"', "")
+    with urllib.request.urlopen(endpoint + "/queries.json") as response:
+        names = [q["name"] for q in json.loads(response.read())]
+    assert len(names) == 20 and "co_organizing_network" in names
+
+
+@pytest.mark.browser
+def test_the_page_runs_a_named_query_in_headless_chromium_with_no_outside_request(endpoint, chromium_path):
+    from conftest import require_module
+
+    sync_api = require_module("playwright.sync_api")
+    outside, errors = [], []
+
+    def route(request_route):
+        if request_route.request.url.startswith(endpoint + "/"):
+            request_route.continue_()
+        else:
+            outside.append(request_route.request.url)
+            request_route.abort()
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium_path),
+                                    args=["--headless=new", "--no-sandbox", "--disable-gpu",
+                                          "--disable-background-networking", "--disable-component-update"])
+        try:
+            page = browser.new_page()
+            page.route("**/*", route)
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(endpoint + "/")
+            page.locator("#named option").nth(20).wait_for(state="attached")  # (ad hoc) + the 20 named queries
+            page.select_option("#named", "measures_of_pillar")
+            assert "pkg:Pillar" in page.input_value("#editor")
+            page.click("#run")
+            page.locator("#status", has_text=re.compile(r"^\d+ rows$")).wait_for()
+            header = page.eval_on_selector_all("#results tr:first-child th", "cells => cells.map(c => c.textContent)")
+            rows = page.eval_on_selector_all("#results tr", "rows => rows.length") - 1
+        finally:
+            browser.close()
+    assert header == ["identifier", "measure", "lead_agency", "start", "end", "pillar_no"]
+    assert rows > 10
+    assert outside == [] and errors == []

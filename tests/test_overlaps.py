@@ -94,6 +94,9 @@ def test_same_strategy_pairs_are_left_out_by_default_and_kept_with_scope_all(pla
 def test_a_higher_min_score_keeps_a_subset(plan, found):
     strict = overlaps(plan, min_score=0.4)
     assert 0 < len(strict) < len(found) and strict.score.min() >= 0.4
+    pairs = lambda frame: set(zip(frame.identifier_a, frame.identifier_b, frame.score))  # noqa: E731
+    assert pairs(strict) < pairs(found)  # the very same pairs, with the same scores
+    assert pairs(strict) == pairs(found[found.score >= 0.4])
 
 
 def test_the_text_method_is_swappable_with_a_callable(plan):

@@ -332,6 +332,7 @@ def overlaps(
             + weights["region"] * region_score
             + weights["period"] * period_score
         )
+        score = round(score, 3)  # the score as reported: a pair shown as 0.4 passes min_score=0.4
         if score < min_score:
             continue
         if (a.plan, a.pillar_no, a.strategy_no, a.measure_no) > (b.plan, b.pillar_no, b.strategy_no, b.measure_no):

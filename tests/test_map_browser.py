@@ -36,7 +36,19 @@ class OpenMap:
         self.page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
         self.page.goto(self.url)
-        self.page.wait_for_function(ready, timeout=30000)
+        self.wait_for(ready, timeout=30.0)
+
+    def wait_for(self, expression: str, arg=None, timeout: float = 5.0) -> None:
+        """Poll ``expression`` until it is truthy. (Playwright's wait_for_function evaluates a
+        string predicate with eval inside the page when it has to poll, which the map's
+        Content-Security-Policy rightly forbids; page.evaluate runs over the DevTools protocol.)"""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while not self.page.evaluate(expression, arg):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out after {timeout} s waiting for {expression}")
+            self.page.wait_for_timeout(50)
 
     def _route(self, route):
         if route.request.url == self.url:
@@ -117,9 +129,9 @@ def test_search_focuses_and_selects_the_node_searched(opened, plan_view):
     assert node["label"] == "國科會"
     assert node["iri"] == "https://w3id.org/policykg/id/agency/" + "%E5%9C%8B%E5%AE%B6%E7%A7%91%E5%AD%B8%E5%8F%8A%E6%8A%80%E8%A1%93%E5%A7%94%E5%93%A1%E6%9C%83"
     # the focus animation ends with the searched node in the centre of the view
-    opened.page.wait_for_function("""id => { const n = window.policykgMap.network;
+    opened.wait_for("""id => { const n = window.policykgMap.network;
         const c = n.getViewPosition(), p = n.getPositions([id])[id];
-        return Math.abs(c.x - p.x) < 1 && Math.abs(c.y - p.y) < 1; }""", arg=selected[0], timeout=5000)
+        return Math.abs(c.x - p.x) < 1 && Math.abs(c.y - p.y) < 1; }""", arg=selected[0], timeout=5.0)
     assert opened.page.locator("#search-status").text_content() == "found: 國家科學及技術委員會"
     assert "國家科學及技術委員會" in opened.page.locator("#details").text_content()
 

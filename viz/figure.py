@@ -116,7 +116,7 @@ def _save(html_path, png, svg, width, height, scale, full_page) -> list[Path]:
             page.route("**/*", lambda r: r.continue_() if r.request.url == url else r.abort())
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(url)
-            page.wait_for_function("window.policykgView && window.policykgView.ms", timeout=60000)
+            _wait_until_drawn(page, timeout=60.0)
             network = page.evaluate("!!window.policykgMap")
             if network:  # hold the layout still and place the labels for it
                 page.wait_for_timeout(300)
@@ -134,3 +134,16 @@ def _save(html_path, png, svg, width, height, scale, full_page) -> list[Path]:
         finally:
             browser.close()
     return written
+
+
+def _wait_until_drawn(page, timeout: float) -> None:
+    """Poll until the page says it is drawn. Playwright's ``wait_for_function`` would evaluate its
+    string predicate with ``eval`` inside the page when it has to poll, which the page's
+    Content-Security-Policy forbids; ``page.evaluate`` runs over the DevTools protocol."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate("!!(window.policykgView && window.policykgView.ms)"):
+        if time.monotonic() > deadline:
+            raise PolicyKGError(f"the page was not drawn within {timeout:.0f} s")
+        page.wait_for_timeout(50)

@@ -85,15 +85,9 @@ def plan_id_from_path(path) -> str:
 
 def read_plan_lines(path) -> tuple[list[str], bytes]:
     """Read a markdown plan as lines; empty files and non-UTF-8 bytes raise :class:`PlanParseError`."""
-    from policykg.loaders.readers import markdown
+    from policykg.loaders.readers import markdown, read_bytes
 
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PlanParseError(path, None, f"cannot read the file ({exc.strerror})") from exc
-    if not data.strip():
-        raise PlanParseError(path, 1, "the document is empty")
+    data = read_bytes(path)
     return markdown.read(path, data).lines, data
 
 

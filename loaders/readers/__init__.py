@@ -23,7 +23,7 @@ from pathlib import Path
 from policykg.errors import PlanParseError
 from policykg.loaders.document_model import DocumentText
 
-__all__ = ["READERS", "sniff_format", "read_document"]
+__all__ = ["READERS", "sniff_format", "read_bytes", "read_document"]
 
 #: format name → module of :mod:`policykg.loaders.readers` with a ``read(path, data)`` function
 READERS = {
@@ -80,12 +80,8 @@ def sniff_format(data: bytes, name: str) -> str:
     return "markdown"
 
 
-def read_document(path) -> DocumentText:
-    """Read any supported plan document into canonical lines with provenance.
-
-    Raises :class:`PlanParseError` (file, and page or line where there is one) for a file that
-    cannot be read: empty, not text, an unsupported or damaged container.
-    """
+def read_bytes(path) -> bytes:
+    """The file's bytes; an unreadable or empty file raises :class:`PlanParseError`."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -93,6 +89,17 @@ def read_document(path) -> DocumentText:
         raise PlanParseError(path, None, f"cannot read the file ({exc.strerror})") from exc
     if not data.strip():
         raise PlanParseError(path, 1, "the document is empty")
+    return data
+
+
+def read_document(path) -> DocumentText:
+    """Read any supported plan document into canonical lines with provenance.
+
+    Raises :class:`PlanParseError` (file, and page or line where there is one) for a file that
+    cannot be read: empty, not text, an unsupported or damaged container.
+    """
+    path = Path(path)
+    data = read_bytes(path)
     fmt = sniff_format(data, path.name)
     module_name = READERS.get(fmt)
     if module_name is None:

@@ -10,7 +10,7 @@ from rdflib import URIRef
 import policykg
 from policykg.analysis.judgements import read_judgements
 from policykg.analysis.overlaps import OVERLAP_COLUMNS, overlaps, write_overlaps
-from policykg.graph.namespaces import PKG
+from policykg.graph.namespaces import PKG, RDF
 
 SAMPLE = Path(__file__).parent / "data" / "judged_sample.tsv"
 
@@ -137,3 +137,74 @@ def test_overlaps_are_written_both_ways_with_a_reified_node():
     assert "低溫微波控制模組技術" in str(plan.graph.value(node, PKG.matchedWords))
     assert str(plan.graph.value(node, PKG.why)).startswith("5.3.1 ")
     assert len(set(plan.graph.subjects(None, PKG.Overlap))) == len(frame)
+
+
+# -- identical measures (plan copies) -------------------------------------------------------------
+GRID_PLAN = Path(__file__).parent / "fixtures" / "grid_digitalisation_plan.md"
+
+
+@pytest.fixture(scope="module")
+def three_copies(tmp_path_factory):
+    import shutil
+
+    from policykg.corpus import Corpus
+
+    folder = tmp_path_factory.mktemp("copies")
+    paths = []
+    for name in ("copy-a.md", "copy-b.md", "copy-c.md"):
+        shutil.copy(policykg.default_plan_path(), folder / name)
+        paths.append(folder / name)
+    return Corpus(paths)
+
+
+def test_plan_copies_give_each_plan_its_own_overlaps_and_identical_measures_once_per_copy(three_copies):
+    found = three_copies.overlaps()
+    single = overlaps(policykg.load_plan())
+    within = found[~found.cross_plan]
+    assert within.groupby("plan_a").size().to_dict() == {"copy-a": 35, "copy-b": 35, "copy-c": 35}
+    assert sorted(zip(within[within.plan_a == "copy-b"].identifier_a, within[within.plan_a == "copy-b"].identifier_b,
+                      within[within.plan_a == "copy-b"].score)) == sorted(zip(single.identifier_a, single.identifier_b,
+                                                                               single.score))
+    cross = found[found.cross_plan]
+    assert set(cross.signals) == {"identical"}  # a copy's overlaps are not repeated across plans
+    assert len(cross) == 2 * 143 and (cross.plan_a == "copy-a").all()
+    assert (cross.identifier_a == cross.identifier_b).all()
+    row = cross[cross.identifier_b == "7.3.4"].iloc[0]
+    assert row.why.startswith("7.3.4 ") and "is identical to 7.3.4 of plan copy-a" in row.why
+
+
+def test_identical_measures_are_written_as_identical_to_not_as_overlaps(three_copies):
+    from rdflib import Graph
+
+    graph = write_overlaps(three_copies, three_copies.overlaps(), graph=Graph())
+    base = "https://w3id.org/policykg/id/{}/pillar/7/strategy/3/measure/4"
+    a, c = URIRef(base.format("copy-a")), URIRef(base.format("copy-c"))
+    assert (a, PKG.identicalTo, c) in graph and (c, PKG.identicalTo, a) in graph
+    assert (a, PKG.overlapsWith, c) not in graph
+    assert len(set(graph.subjects(RDF.type, PKG.Overlap))) == 3 * 35
+
+
+def test_plan_copies_do_not_multiply_the_dependencies(three_copies):
+    found = three_copies.dependencies()
+    assert not found.cross_plan.any()
+    assert found.groupby("plan").size().to_dict() == {"copy-a": 10, "copy-b": 10, "copy-c": 10}
+
+
+def test_a_copy_keeps_the_real_cross_plan_overlaps_with_another_plan(tmp_path):
+    import shutil
+
+    from policykg.corpus import Corpus
+
+    shutil.copy(policykg.default_plan_path(), tmp_path / "copy-a.md")
+
+    def cross(paths):
+        found = Corpus(paths).overlaps(min_score=0.12)
+        found = found[found.cross_plan & (found.signals != "identical")]
+        return {plan: sorted(zip(rows.identifier_a, rows.identifier_b, rows.score))
+                for plan, rows in found.groupby("plan_a")}
+
+    alone = cross([policykg.default_plan_path(), GRID_PLAN])
+    with_copy = cross([policykg.default_plan_path(), tmp_path / "copy-a.md", GRID_PLAN])
+    ai = "ai-new-ten-major-constructions-2026-01"
+    assert alone[ai] and ("7.1.2", "1.1.1", 0.132) in alone[ai]
+    assert with_copy[ai] == alone[ai] and with_copy["copy-a"] == alone[ai]

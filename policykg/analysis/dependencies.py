@@ -7,7 +7,8 @@ same measure (``Measure.narrative``). Three kinds:
 * ``shared_infrastructure`` — rules of ``queries/rules/capabilities.tsv``: A names B's platform
   (confidence 0.9) or uses the capability in words of use (0.7, not when A is itself a programme
   of the same kind); a shared technology alone gives 0.4, below the default ``min_confidence``.
-  In a corpus, a measure of one plan may depend on a provider of another plan (named or used words only).
+  In a corpus, a measure of a plan without a provider of its own may depend on a provider of another
+  plan (named or used words only; identical providers of plan copies once, the first).
 * ``cross_reference`` — a cue of ``queries/rules/cross_reference_cues.tsv`` (奠基、配合、結合 …)
   followed by another measure's name (a leading verb such as 打造 may be left out) or a cited plan.
 * ``precedes`` — the phases of one strategy ordered by period (1.4.1 → 1.4.2 → 1.4.3 → 1.4.4).
@@ -38,6 +39,7 @@ from policykg.analysis.frames import (
     ANALYSIS_GRAPH,
     division_frame,
     entity_labels,
+    identity_classes,
     locate_lines,
     measure_frame,
     month_index,
@@ -199,6 +201,7 @@ def shared_infrastructure(frame: pd.DataFrame, rules: pd.DataFrame | None = None
     rules = capability_rules() if rules is None else rules
     lines = lines or {}
     records = list(frame.itertuples(index=False))
+    identity = dict(zip(frame["iri"], identity_classes(frame))) if len(frame) else {}
     consumers = records + (list(divisions.itertuples(index=False)) if divisions is not None else [])
     texts = {r.iri: _Texts(r, lines.get(r.plan)) for r in consumers}
     rows = []
@@ -231,9 +234,7 @@ def shared_infrastructure(frame: pd.DataFrame, rules: pd.DataFrame | None = None
                     continue
                 how, section, words = "technology", "technology links", ", ".join(u.rsplit("/", 1)[-1] for u in used)
                 evidence, where, verb = "usesTechnology " + words, consumer.source_lines, "uses the technology of"
-            for provider in providers:
-                if how == "technology" and provider.plan != consumer.plan:
-                    continue
+            for provider in _providers_for(consumer, providers, identity, how):
                 why = (f"{consumer.identifier} {_short(consumer.measure)} {verb} {label}, which "
                        f"{provider.identifier} {_short(provider.measure)} provides"
                        + (f" (plan {provider.plan})" if provider.plan != consumer.plan else "")
@@ -242,6 +243,18 @@ def shared_infrastructure(frame: pd.DataFrame, rules: pd.DataFrame | None = None
                 rows.append(_row("shared_infrastructure", "dependsOn", consumer, provider, "Measure",
                                  CONFIDENCE[how], words, why, evidence, section, where, rule.capability))
     return rows
+
+
+def _providers_for(consumer, providers: list, identity: dict, how: str) -> list:
+    """The providers a consumer is linked to: those of its own plan; when its plan has none (and the
+    words name or use the capability), those of other plans, identical ones (plan copies) once."""
+    own = [p for p in providers if p.plan == consumer.plan]
+    if own or how == "technology":
+        return own
+    first: dict = {}
+    for provider in providers:
+        first.setdefault(identity.get(provider.iri, provider.iri), provider)
+    return list(first.values())
 
 
 def _reference_mentions(all_plans) -> dict[str, list[tuple[str, str]]]:

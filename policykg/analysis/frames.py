@@ -35,6 +35,8 @@ __all__ = [
     "plans_of",
     "entity_labels",
     "measure_frame",
+    "IDENTITY_COLUMNS",
+    "identity_classes",
     "DIVISION_FRAME_COLUMNS",
     "division_frame",
     "read_rule_table",
@@ -207,6 +209,28 @@ def measure_frame(source) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=MEASURE_FRAME_COLUMNS)
+
+
+#: what two measures must share to be identical: everything the overlap score reads
+IDENTITY_COLUMNS = ("measure", "content", "narrative", "start", "end", "agencies", "technologies", "regions")
+
+
+def identity_classes(frame: pd.DataFrame) -> np.ndarray:
+    """A class number per measure row; rows with the same ``IDENTITY_COLUMNS`` share it.
+
+    >>> frame = pd.DataFrame({"measure": ["甲", "乙", "甲"], "content": ["x", "x", "x"], "narrative": "",
+    ...                       "start": "", "end": "", "agencies": [("a", "b"), (), ("b", "a")],
+    ...                       "technologies": [()] * 3, "regions": [()] * 3})
+    >>> identity_classes(frame).tolist()
+    [0, 1, 0]
+    """
+    keys: dict[tuple, int] = {}
+    out = np.empty(len(frame), dtype=np.int64)
+    columns = [frame[c] for c in IDENTITY_COLUMNS]
+    for i, key in enumerate(zip(*columns)):
+        key = tuple(tuple(sorted(v)) if isinstance(v, tuple) else v for v in key)
+        out[i] = keys.setdefault(key, len(keys))
+    return out
 
 
 # -- rule tables (queries/rules/*.tsv) -----------------------------------------------------

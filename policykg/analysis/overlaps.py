@@ -33,6 +33,7 @@ from rdflib import Graph, Literal, URIRef
 
 from policykg.analysis.frames import (
     entity_labels,
+    identity_classes,
     measure_frame,
     measure_themes,
     month_index,
@@ -136,6 +137,88 @@ def _pair_similarity(matrix, pairs: Iterable[tuple[int, int]]) -> dict[tuple[int
     return {p: float(s) for p, s in zip(pairs, sims)}
 
 
+def _member_pairs(a: dict[str, list[int]], b: dict[str, list[int]], same_class: bool) -> list[tuple[int, int]]:
+    """The measure pairs an overlap of two identity classes (plan → member rows) is reported for.
+
+    Both classes in one plan: the pairs inside each such plan (every plan sees its own overlaps;
+    across those plans they repeat as identical measures). Never in one plan: each member of one
+    class with the first member of the other, so n identical copies give n + m - 1 pairs, not n × m.
+    One class with itself (a row listed twice in a plan): the pairs inside each plan.
+    """
+    if same_class:
+        return [pair for rows in a.values() for pair in combinations(rows, 2)]
+    common = [plan_id for plan_id in a if plan_id in b]
+    if common:
+        return [(x, y) for plan_id in common for x in a[plan_id] for y in b[plan_id]]
+    first_a = min(r for rows in a.values() for r in rows)
+    first_b = min(r for rows in b.values() for r in rows)
+    return ([(x, first_b) for rows in a.values() for x in rows]
+            + [(first_a, y) for rows in b.values() for y in rows if y != first_b])
+
+
+def _ordered(a, b):
+    if (a.plan, a.pillar_no, a.strategy_no, a.measure_no) > (b.plan, b.pillar_no, b.strategy_no, b.measure_no):
+        return b, a
+    return a, b
+
+
+def _overlap_row(a, b, shared: dict, why: str) -> dict:
+    return {
+        "plan_a": a.plan,
+        "identifier_a": a.identifier,
+        "measure_a": a.measure,
+        "pillar_a": a.pillar,
+        "plan_b": b.plan,
+        "identifier_b": b.identifier,
+        "measure_b": b.measure,
+        "pillar_b": b.pillar,
+        **shared,
+        "why": why,
+        "cross_pillar": a.plan != b.plan or a.pillar_no != b.pillar_no,
+        "cross_plan": a.plan != b.plan,
+        "lines_a": a.source_lines,
+        "lines_b": b.source_lines,
+        "iri_a": a.iri,
+        "iri_b": b.iri,
+        "judgement": "",
+        "judgement_reason": "",
+    }
+
+
+def _identical_rows(records, members: dict[int, dict[str, list[int]]], classes: list,
+                    labels: dict[str, str]) -> list[dict]:
+    """Signal ``identical``: each member of an identity class in another plan, with the class's first measure.
+
+    ``records``: every measure row; ``classes``: one row per class (with its themes).
+    """
+    rows = []
+    for c, plans in members.items():
+        if len(plans) < 2:
+            continue
+        first_plan, first_rows = next(iter(plans.items()))
+        first = records[first_rows[0]]
+        themes = classes[c].themes
+        months = _period_overlap(first.start, first.end, first.start, first.end)
+        for plan_id, rows_of_plan in plans.items():
+            if plan_id == first_plan:
+                continue
+            for y in rows_of_plan:
+                a, b = _ordered(first, records[y])
+                shared = {
+                    "score": 1.0, "signals": "identical", "text_similarity": 1.0,
+                    "shared_technologies": ";".join(labels.get(t, t) for t in sorted(first.technologies)),
+                    "shared_agencies": ";".join(labels.get(t, t) for t in sorted(first.agencies)),
+                    "shared_regions": ";".join(labels.get(t, t) for t in sorted(first.regions)),
+                    "shared_themes": ";".join(themes), "shared_words": "", "word_specificity": 1.0,
+                    "period_overlap_months": months, "name_similarity": 1.0,
+                }
+                why = (f"{b.identifier} {b.measure[:30]} of plan {b.plan} is identical to {a.identifier} of plan "
+                       f"{a.plan} (same name, 執行內容, agencies and period; lines {b.source_lines} and "
+                       f"{a.source_lines}).")
+                rows.append(_overlap_row(a, b, shared, why))
+    return rows
+
+
 # -- scoring -------------------------------------------------------------------------------
 def _period_overlap(a_start, a_end, b_start, b_end) -> int:
     if not (a_start and a_end and b_start and b_end):
@@ -221,7 +304,15 @@ def overlaps(
     frame = measure_frame(source) if measures is None else measures
     if frame.empty:
         return pd.DataFrame(columns=OVERLAP_COLUMNS)
-    frame = frame.reset_index(drop=True)
+    # identical measures (plan copies, rows a later version left unchanged) are one class: the
+    # statistics, candidates and scores come from one row per class (copies weigh nothing), the
+    # overlaps found are then reported for the member pairs (see _member_pairs)
+    full = frame.reset_index(drop=True)
+    classes = identity_classes(full)
+    members: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, (c, plan_id) in enumerate(zip(classes, full["plan"])):
+        members[int(c)][plan_id].append(i)
+    frame = full.iloc[np.unique(classes, return_index=True)[1]].reset_index(drop=True)  # row c: class c
     plans = plans_of(source)
     labels: dict[str, str] = {}
     for plan in plans[:1] + [p for p in plans[1:] if p.rdf is not plans[0].rdf]:
@@ -261,7 +352,7 @@ def overlaps(
     for plan_id in dict.fromkeys(plan_codes):
         rows = np.flatnonzero(plan_codes == plan_id)
         candidates.update(nearest_neighbour_pairs(matrix, rows, rows, k, candidate_threshold))
-    if len(set(plan_codes)) > 1:
+    if full["plan"].nunique() > 1:
         everything = np.arange(n)
         for (i, j), s in nearest_neighbour_pairs(matrix, everything, everything, k, candidate_threshold).items():
             candidates.setdefault((i, j), s)
@@ -275,17 +366,25 @@ def overlaps(
         for key in themes_of:
             blocks["theme:" + key].append(i)
     missing = set()
-    for members in blocks.values():
-        if 2 <= len(members) <= max_block:
-            missing.update(p for p in combinations(sorted(members), 2) if p not in candidates)
+    for members_of_block in blocks.values():
+        if 2 <= len(members_of_block) <= max_block:
+            missing.update(p for p in combinations(sorted(members_of_block), 2) if p not in candidates)
+    # a measure listed twice in one plan with the very same row: the pair of its class with itself
+    missing.update((c, c) for c in range(n) if any(len(rows) > 1 for rows in members[c].values()))
     candidates.update(_pair_similarity(matrix, missing))
 
     records = list(frame.itertuples(index=False))
-    in_scope = {p: s for p, s in candidates.items() if _in_scope(scope, records[p[0]], records[p[1]])}
+    full_records = list(full.itertuples(index=False))
+    expanded = {}
+    for (i, j), text_sim in candidates.items():
+        pairs = [(x, y) for x, y in _member_pairs(members[i], members[j], i == j)
+                 if _in_scope(scope, full_records[x], full_records[y])]
+        if pairs:
+            expanded[(i, j)] = (text_sim, pairs)
     name_matrix = text_vectors(frame["measure"].tolist(), method)
-    name_sims = _pair_similarity(name_matrix, in_scope)
+    name_sims = _pair_similarity(name_matrix, expanded)
     rows_out = []
-    for (i, j), text_sim in in_scope.items():
+    for (i, j), (text_sim, pairs) in expanded.items():
         a, b = records[i], records[j]
         name_sim = name_sims[(i, j)]
         if name_sim >= same_name_threshold:
@@ -335,40 +434,24 @@ def overlaps(
         score = round(score, 3)  # the score as reported: a pair shown as 0.4 passes min_score=0.4
         if score < min_score:
             continue
-        if (a.plan, a.pillar_no, a.strategy_no, a.measure_no) > (b.plan, b.pillar_no, b.strategy_no, b.measure_no):
-            a, b = b, a
-        rows_out.append(
-            {
-                "plan_a": a.plan,
-                "identifier_a": a.identifier,
-                "measure_a": a.measure,
-                "pillar_a": a.pillar,
-                "plan_b": b.plan,
-                "identifier_b": b.identifier,
-                "measure_b": b.measure,
-                "pillar_b": b.pillar,
-                "score": round(score, 3),
-                "signals": ";".join(signals),
-                "text_similarity": round(min(1.0, text_sim), 3),
-                "shared_technologies": ";".join(labels.get(t, t) for t in shared_tech),
-                "shared_agencies": ";".join(labels.get(t, t) for t in shared_agency),
-                "shared_regions": ";".join(labels.get(t, t) for t in shared_region),
-                "shared_themes": ";".join(shared_theme),
-                "shared_words": ";".join(words),
-                "word_specificity": round(word_score, 3),
-                "why": _why(a, b, shared_theme, words, theme_labels, text_sim, name_sim >= same_name_threshold),
-                "period_overlap_months": months,
-                "name_similarity": round(min(1.0, name_sim), 3),
-                "cross_pillar": a.plan != b.plan or a.pillar_no != b.pillar_no,
-                "cross_plan": a.plan != b.plan,
-                "lines_a": a.source_lines,
-                "lines_b": b.source_lines,
-                "iri_a": a.iri,
-                "iri_b": b.iri,
-                "judgement": "",
-                "judgement_reason": "",
-            }
-        )
+        shared = {
+            "score": score,
+            "signals": ";".join(signals),
+            "text_similarity": round(min(1.0, text_sim), 3),
+            "shared_technologies": ";".join(labels.get(t, t) for t in shared_tech),
+            "shared_agencies": ";".join(labels.get(t, t) for t in shared_agency),
+            "shared_regions": ";".join(labels.get(t, t) for t in shared_region),
+            "shared_themes": ";".join(shared_theme),
+            "shared_words": ";".join(words),
+            "word_specificity": round(word_score, 3),
+            "period_overlap_months": months,
+            "name_similarity": round(min(1.0, name_sim), 3),
+        }
+        for x, y in pairs:
+            a, b = _ordered(full_records[x], full_records[y])
+            why = _why(a, b, shared_theme, words, theme_labels, text_sim, name_sim >= same_name_threshold)
+            rows_out.append(_overlap_row(a, b, shared, why))
+    rows_out += _identical_rows(full_records, members, records, labels)
     out = pd.DataFrame(rows_out, columns=OVERLAP_COLUMNS)
     out = out.sort_values(["score", "iri_a", "iri_b"], ascending=[False, True, True], ignore_index=True)
     return apply_judgements(out, judgements, "overlap", show_rejected)
@@ -384,6 +467,8 @@ def overlap_iri(iri_a: str, iri_b: str) -> URIRef:
 def write_overlaps(source, frame: pd.DataFrame | None = None, graph: Graph | None = None, **options) -> Graph:
     """Add ``pkg:overlapsWith`` both ways plus a ``pkg:Overlap`` node per pair; returns the graph.
 
+    Rows of signal ``identical`` (the same measure in two plans) become ``pkg:identicalTo`` both ways.
+
     Default graph: the plan's named graph for a Plan, the ``analysis`` named graph of a Corpus.
     The node carries ``pkg:edgeSource`` / ``pkg:edgeTarget`` (the two measures), ``pkg:score``,
     one ``pkg:signal`` per fired signal, ``pkg:textSimilarity`` and ``pkg:evidence`` (the reasons).
@@ -393,6 +478,10 @@ def write_overlaps(source, frame: pd.DataFrame | None = None, graph: Graph | Non
         graph = source.graph if hasattr(source, "doc") else source.rdf.graph(ANALYSIS_GRAPH)
     for row in frame.itertuples(index=False):
         a, b = URIRef(row.iri_a), URIRef(row.iri_b)
+        if row.signals == "identical":  # the same measure in two plans: no overlap node, one edge kind
+            graph.add((a, PKG.identicalTo, b))
+            graph.add((b, PKG.identicalTo, a))
+            continue
         graph.add((a, PKG.overlapsWith, b))
         graph.add((b, PKG.overlapsWith, a))
         node = overlap_iri(row.iri_a, row.iri_b)

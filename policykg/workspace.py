@@ -80,7 +80,7 @@ __all__ = [
     "reading_plans",
 ]
 
-WORKSPACE_FORMAT = "policykg-workspace/1"
+WORKSPACE_FORMAT = "policykg-workspace/2"
 WORKSPACE_ENV = "POLICYKG_WORKSPACE"
 #: a researcher's verdicts on analysis edges in the workspace folder (policykg.analysis.judgements)
 JUDGEMENTS_FILE = "judgements.tsv"
@@ -409,7 +409,7 @@ class Workspace:
             for plan_id in missing:
                 entry = self.entry(plan_id)
                 with open(self.generation / "plans" / f"{entry.key}.pickle", "rb") as handle:
-                    doc, warnings, _ = pickle.load(handle)
+                    doc, warnings, *_ = pickle.load(handle)
                 graph = dataset.graph(plan_graph_iri(plan_id))
                 graph.addN((s, p, o, graph) for s, p, o in rdflib_triples(self.store, ox.NamedNode(str(graph.identifier))))
                 self._plan_objects[plan_id] = Plan(doc, dataset, warnings)
@@ -564,50 +564,135 @@ def _summary(plan) -> dict:
             "warnings": list(plan.warnings), "coverage": coverage_report(plan.doc, plan.graph)}
 
 
+#: what the cross-plan analysis reads of a plan graph (besides the document): entity links of measures
+_ANALYSIS_PREDICATES = ("leadAgency", "coOrganizingAgency", "usesTechnology", "targetsRegion", "locatedIn")
+
+
+def _analysis_triples_of(graph) -> list[tuple]:
+    """The triples of one plan graph the cross-plan analysis reads: the entity links, the labels of
+    entities outside the plan (an agency the registry does not know), and the mentions of what it cites."""
+    from policykg.graph.namespaces import GRAPH_BASE, PKG, PKID, RDFS, SKOS
+
+    triples = [(s, p, o) for p in (PKG[name] for name in _ANALYSIS_PREDICATES) for s, o in graph.subject_objects(p)]
+    own = f"{PKID}{str(graph.identifier)[len(GRAPH_BASE):]}/"
+    for predicate in (RDFS.label, SKOS.prefLabel):
+        triples.extend((s, predicate, o) for s, o in graph.subject_objects(predicate) if not str(s).startswith(own))
+    cited = set(graph.subject_objects(PKG.references))
+    mention_of = dict(graph.subject_objects(PKG.mentionOf))
+    for owner, mention in graph.subject_objects(PKG.hasConceptMention):
+        target = mention_of.get(mention)
+        if target is not None and (owner, target) in cited:
+            triples += [(owner, PKG.hasConceptMention, mention), (mention, PKG.mentionOf, target),
+                        (owner, PKG.references, target)]
+            triples += [(mention, PKG.mentionText, text) for text in graph.objects(mention, PKG.mentionText)]
+    return triples
+
+
 class _GenerationWriter:
-    """Fills one new store generation, plan by plan, keeping only the documents in Python memory.
+    """Fills one new store generation, plan by plan, keeping only what the analysis needs in memory.
 
     Each new plan is parsed, built into a small rdflib dataset of its own, bulk-loaded into the
-    generation's Oxigraph store and dropped; plans kept from the previous generation are copied
-    store to store. The analysis then reads every plan through an rdflib view of the store
-    (oxrdflib), so memory grows with the documents, not with rdflib's graphs.
+    generation's Oxigraph store, its tables taken and its document written to ``plans/``; then
+    its graph is dropped. What the cross-plan analysis reads — the document (measure texts and
+    lines) and the triples of :data:`_ANALYSIS_PREDICATES` (agencies, technologies, regions,
+    labels, citations) — goes into one small in-memory dataset; plans kept from the previous
+    generation are copied store to store and bring those triples from their ``plans/`` file.
+    Memory grows with the documents and those few triples, not with every plan's graph.
     """
 
     def __init__(self, folder: Path, name: str, vocabulary=None, old_store=None):
         import pyoxigraph as ox
 
+        from policykg.graph.assemble import new_dataset
         from policykg.graph.enrichment import vocabulary_graph
-        from policykg.graph.namespaces import VOCABULARY_GRAPH
+        from policykg.graph.namespaces import PKID, VOCABULARY_GRAPH
         from policykg.loaders.rdf_serialization import load_graph
+        from policykg.stores.oxigraph_store import rdflib_triples
 
         self.vocabulary = vocabulary  # a researcher's terms (--vocab), already checked
         self.path = folder / name
         self.path.mkdir()
         (self.path / "plans").mkdir()
         self.store = ox.Store(str(self.path / "oxigraph"))
+        name_node = ox.NamedNode(str(VOCABULARY_GRAPH))
         if old_store is not None:  # add / remove: the vocabularies as they were (a researcher's terms included)
-            name_node = ox.NamedNode(str(VOCABULARY_GRAPH))
             data = old_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name_node)
             self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name_node)
         else:
             load_graph(self.store, vocabulary_graph(), VOCABULARY_GRAPH)
         if self.vocabulary is not None:
             load_graph(self.store, self.vocabulary.graph, VOCABULARY_GRAPH)
+        self.analysis = new_dataset()  # what the analysis reads: vocabularies + a few triples per plan
+        vocabulary_view = self.analysis.graph(VOCABULARY_GRAPH)
+        vocabulary_view.addN((s, p, o, vocabulary_view) for s, p, o in rdflib_triples(self.store, name_node))
         self.docs: list[tuple] = []  # (doc, warnings)
         self.summaries: list[dict] = []
+        self.triples: list[list] = []
+        self.tables: list[dict] = []
         self.taken: dict[str, str] = {}
+        self.built: dict[str, int] = {}  # SHA-256 of a document parsed here → its position
+        self.last_graph: tuple = (-1, b"")
+        base = str(PKID)
+        # first path segments the vocabularies use under the id namespace (…/id/ref/…): never a plan id to rename
+        self.reserved = {str(s)[len(base):].split("/", 1)[0] for s in vocabulary_view.subjects() if str(s).startswith(base)}
 
     def add_document(self, path) -> None:
+        """Parse and build one plan document; a byte-identical copy of one already added is renamed instead."""
+        import hashlib
+
+        import pyoxigraph as ox
+
         from policykg.graph.assemble import assemble_plan
+        from policykg.loaders.build_outputs import plan_tables
         from policykg.loaders.plan_document import parse_plan_document
-        from policykg.loaders.rdf_serialization import load_graph
 
-        doc = _unique_id(parse_plan_document(Path(path)), self.taken)
+        path = Path(path)
+        try:
+            twin = self.built.get(hashlib.sha256(path.read_bytes()).hexdigest())
+        except OSError:
+            twin = None  # the parser reports an unreadable file with its one-line error
+        if twin is not None and self._add_copy(path, twin):
+            return
+        doc = _unique_id(parse_plan_document(path), self.taken)
         plan = assemble_plan(doc, None, self.vocabulary)
-        load_graph(self.store, plan.graph, plan.graph.identifier)
-        self._keep(doc, plan.warnings, _summary(plan))
+        data = plan.graph.serialize(format="nt", encoding="utf-8")  # what load_graph does, kept for copies
+        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(plan.graph.identifier)))
+        self._keep(doc, plan.warnings, _summary(plan), _analysis_triples_of(plan.graph), plan_tables([plan]))
+        self.built.setdefault(doc.sha256, len(self.docs) - 1)
+        self.last_graph = (len(self.docs) - 1, data)  # the N-Triples of the last plan parsed (copies follow it)
 
-    def copy_plan(self, old_store, doc, warnings, summary: dict) -> None:
+    def _add_copy(self, path: Path, twin: int) -> bool:
+        """Add ``path``, a byte-identical copy of the plan added ``twin``-th, by renaming that plan's
+        graph, triples and tables to the copy's id and file (no parse, no build). False when the
+        ids or file names cannot be renamed safely (then the copy is parsed like any document)."""
+        import pyoxigraph as ox
+
+        from policykg.graph.namespaces import PKID, plan_graph_iri
+        from policykg.loaders.plan_document import plan_id_from_path
+
+        doc, warnings = self.docs[twin]
+        summary, triples, tables = self.summaries[twin], self.triples[twin], self.tables[twin]
+        new_id = plan_id_from_path(path)
+        if new_id in self.taken or new_id in self.reserved or doc.plan_id in self.reserved \
+                or not _plain_file_name(path.name) or not _plain_file_name(doc.file_name) or doc.source is None:
+            return False
+        old_base, new_base = f"{PKID}{doc.plan_id}", f"{PKID}{new_id}"
+        position, data = self.last_graph
+        if position != twin:
+            data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(plan_graph_iri(doc.plan_id))))
+        for old, new in ((f"<{old_base}>", f"<{new_base}>"), (f"<{old_base}/", f"<{new_base}/"),
+                         (f'#planId> "{doc.plan_id}" .', f'#planId> "{new_id}" .'),
+                         (f'/terms/source> "{doc.file_name}" .', f'/terms/source> "{path.name}" .')):
+            data = data.replace(old.encode("utf-8"), new.encode("utf-8"))
+        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(plan_graph_iri(new_id))))
+        source = dataclasses.replace(doc.source, path=str(path), file_name=path.name)
+        copy = dataclasses.replace(doc, plan_id=new_id, path=str(path), file_name=path.name, source=source)
+        summary = {**summary, "id": new_id, "coverage": {**summary["coverage"], "plan_id": new_id, "file": str(path)}}
+        tables = {name: _renamed_frame(frame, doc.plan_id, new_id, old_base, new_base) for name, frame in tables.items()}
+        self._keep(copy, warnings, summary, _renamed(triples, old_base, new_base), tables)
+        return True
+
+    def copy_plan(self, old_store, doc, warnings, summary: dict, triples: list, tables: dict) -> None:
         import pyoxigraph as ox
 
         from policykg.graph.namespaces import plan_graph_iri
@@ -615,28 +700,32 @@ class _GenerationWriter:
         name = ox.NamedNode(str(plan_graph_iri(doc.plan_id)))
         data = old_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
         self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
-        self._keep(doc, warnings, summary)
+        self._keep(doc, warnings, summary, triples, tables)
 
-    def _keep(self, doc, warnings, summary: dict) -> None:
+    def _keep(self, doc, warnings, summary: dict, triples: list, tables: dict) -> None:
+        from policykg.graph.namespaces import plan_graph_iri
+
         self.taken[doc.plan_id] = doc.sha256
+        key = f"p{len(self.docs):04d}"
+        with open(self.path / "plans" / f"{key}.pickle", "wb") as handle:
+            pickle.dump((doc, list(warnings), summary, triples), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        graph = self.analysis.graph(plan_graph_iri(doc.plan_id))
+        graph.addN((s, p, o, graph) for s, p, o in triples)
         self.docs.append((doc, list(warnings)))
         self.summaries.append(summary)
+        self.triples.append(triples)
+        self.tables.append(tables)
 
     def plans(self) -> list:
-        """Every plan as a :class:`policykg.Plan` over an rdflib view of the generation's store."""
-        from oxrdflib.store import OxigraphStore
-        from rdflib import Dataset
-
+        """Every plan as a :class:`policykg.Plan` over the analysis dataset (not the whole graph)."""
         from policykg.plan import Plan
 
-        view = Dataset(store=OxigraphStore(store=self.store), default_union=True)
-        return [Plan(doc, view, warnings) for doc, warnings in self.docs]
+        return [Plan(doc, self.analysis, warnings) for doc, warnings in self.docs]
 
     def finish(self, warnings: list[str]) -> tuple[list[PlanEntry], dict]:
-        """Analysis edges, documents and tables into the generation; returns (entries, tables)."""
+        """Analysis edges and tables into the generation; returns (entries, tables)."""
         import pandas as pd
 
-        from policykg.loaders.build_outputs import plan_tables
         from policykg.loaders.rdf_serialization import oxigraph_quads
 
         if not self.docs:
@@ -646,16 +735,43 @@ class _GenerationWriter:
         analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)
         for plan_id, triples in _split_by_plan(analysis, [p.plan_id for p in plans]).items():
             self.store.bulk_extend(oxigraph_quads({analysis_graph_iri(plan_id): triples}))
-        entries = []
-        for i, (plan, (doc, plan_warnings)) in enumerate(zip(plans, self.docs)):
-            entry = _entry(plan, f"p{i:04d}")
-            entries.append(entry)
-            with open(self.path / "plans" / f"{entry.key}.pickle", "wb") as handle:
-                pickle.dump((doc, plan_warnings, self.summaries[i]), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tables = plan_tables(plans)
+        entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
+        tables = {name: pd.concat([t[name] for t in self.tables], ignore_index=True) for name in self.tables[0]}
         pd.to_pickle(tables, self.path / "tables.pickle")
         self.store.flush()
         return entries, tables
+
+
+def _plain_file_name(name: str) -> bool:
+    """A file name N-Triples writes as it is (no quote, backslash or control character to escape)."""
+    return not any(c in name for c in '"\\') and name.isprintable()
+
+
+def _renamed(triples: list, old_base: str, new_base: str) -> list:
+    """Triples with the IRIs under ``old_base`` (a plan's id namespace) moved to ``new_base``."""
+    from rdflib import URIRef
+
+    moved: dict = {}
+
+    def move(term):
+        found = moved.get(term)
+        if found is None:
+            text = str(term)
+            found = moved[term] = URIRef(new_base + text[len(old_base):]) if isinstance(term, URIRef) and (
+                text == old_base or text.startswith(old_base + "/")) else term
+        return found
+
+    return [(move(s), p, move(o)) for s, p, o in triples]
+
+
+def _renamed_frame(frame, old_id: str, new_id: str, old_base: str, new_base: str):
+    """A plan table with its ``plan`` column and the IRIs of its ``owner`` column moved to another plan."""
+    frame = frame.copy()
+    frame["plan"] = frame["plan"].replace(old_id, new_id)
+    if "owner" in frame:
+        frame["owner"] = [new_base + o[len(old_base):] if o == old_base or o.startswith(old_base + "/") else o
+                          for o in frame["owner"]]
+    return frame
 
 
 def _unique_id(doc, taken: dict[str, str]):
@@ -762,11 +878,14 @@ def build_workspace(paths, out=None, force: bool = False, cypher: bool = False, 
 
 
 def _kept_plans(current: "Workspace", plan_ids: list[str]):
-    """(old store, [(doc, warnings, summary)]) of plans to carry into the next generation."""
+    """[(doc, warnings, summary, analysis triples, tables)] of plans to carry into the next generation."""
     kept = []
+    tables = {name: current._table(name) for name in ("measures", "targets", "budgets")}
     for plan_id in plan_ids:
         with open(current.generation / "plans" / f"{current.entry(plan_id).key}.pickle", "rb") as handle:
-            kept.append(pickle.load(handle))
+            doc, warnings, summary, triples = pickle.load(handle)
+        own = {name: frame[frame["plan"] == plan_id].reset_index(drop=True) for name, frame in tables.items()}
+        kept.append((doc, warnings, summary, triples, own))
     return kept
 
 
@@ -778,8 +897,8 @@ def add_plans(paths, out=None, vocabularies=()) -> Workspace:
     kept = _kept_plans(current, current.plan_ids)
 
     def fill(writer):
-        for doc, warnings, summary in kept:
-            writer.copy_plan(current.store, doc, warnings, summary)
+        for kept_plan in kept:
+            writer.copy_plan(current.store, *kept_plan)
         for path in paths:
             writer.add_document(path)
 
@@ -797,8 +916,8 @@ def remove_plans(plan_ids, out=None) -> Workspace:
     kept = _kept_plans(current, keep)
 
     def fill(writer):
-        for doc, warnings, summary in kept:
-            writer.copy_plan(current.store, doc, warnings, summary)
+        for kept_plan in kept:
+            writer.copy_plan(current.store, *kept_plan)
 
     return _commit(current.path, fill, force=False, old_store=current.store)
 

@@ -241,3 +241,38 @@ def test_plans_read_back_from_the_store_give_the_same_analysis_as_parsed_plans(s
 
     reloaded = open_workspace(single.path).load_plans()[0]
     assert dependencies(reloaded).equals(dependencies(plan))
+
+
+# -- copies of one document (corpus scale) ---------------------------------------------------------
+def _plan_triples(workspace, plan_id: str) -> set[str]:
+    import pyoxigraph as ox
+
+    from policykg.graph.namespaces import plan_graph_iri
+
+    data = workspace.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(plan_graph_iri(plan_id))))
+    return set(data.decode("utf-8").splitlines())
+
+
+def test_a_byte_identical_copy_is_renamed_not_parsed_and_gives_the_graph_a_parse_gives(tmp_path):
+    copy = tmp_path / "plans" / "copy-of-plan.md"
+    copy.parent.mkdir()
+    shutil.copy(policykg.default_plan_path(), copy)
+    parsed = build_workspace([copy], tmp_path / "parsed")  # the copy alone: parsed and built
+    both = build_workspace([policykg.default_plan_path(), copy], tmp_path / "both")  # the copy renamed
+    assert both.plan_ids == [SHIPPED, "copy-of-plan"]
+    renamed = _plan_triples(both, "copy-of-plan")
+    assert renamed == _plan_triples(parsed, "copy-of-plan") and len(renamed) > 20000
+    assert '<https://w3id.org/policykg/id/copy-of-plan/source> <http://purl.org/dc/terms/source> "copy-of-plan.md" .' \
+        in renamed
+    for table in ("measures", "targets", "budgets"):
+        assert getattr(both, table)(plan="copy-of-plan").equals(getattr(parsed, table)()), table
+    (doc,) = [p.doc for p in both.load_plans(["copy-of-plan"])]
+    assert (doc.plan_id, doc.path, doc.file_name, doc.source.file_name) == (
+        "copy-of-plan", str(copy), "copy-of-plan.md", "copy-of-plan.md")
+    # each copy has its own overlaps and dependencies; the identical measures are linked, not overlapped
+    for name, params in (("overlap_hubs", {}), ("measure_dependencies", {"measure_id": "1.1.7"})):
+        got = both.query(name, **params)
+        assert got[got.plan == SHIPPED].drop(columns="plan").reset_index(drop=True).equals(
+            got[got.plan == "copy-of-plan"].drop(columns="plan").reset_index(drop=True)) and len(got)
+    same = both.sparql("SELECT ?a ?b WHERE { ?a pkg:identicalTo ?b }", plan="copy-of-plan")
+    assert len(same) == 2 * 143

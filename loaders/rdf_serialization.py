@@ -26,6 +26,8 @@ Example
 """
 from __future__ import annotations
 
+import heapq
+import io
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -130,6 +132,27 @@ def _sorted_lines(data: bytes) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
+class _LineReader(io.RawIOBase):
+    """A readable binary stream over an iterator of byte lines (for ``pyoxigraph.parse``)."""
+
+    def __init__(self, lines):
+        self._lines, self._rest = lines, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._rest:
+            self._rest = next(self._lines, None)
+            if self._rest is None:
+                self._rest = b""
+                return 0
+        n = min(len(buffer), len(self._rest))
+        buffer[:n] = self._rest[:n]
+        self._rest = self._rest[n:]
+        return n
+
+
 def _graph_quads(graph_name, ntriples: bytes):
     for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
         yield ox.Quad(triple.subject, triple.predicate, triple.object, graph_name)
@@ -145,11 +168,28 @@ def write_graph_files(folder, store: ox.Store, store_is_ordered: bool = False) -
     """
     graphs = sorted(store.named_graphs(), key=str)
     sorted_graphs = [(g, _sorted_lines(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g))) for g in graphs]
-    union = _sorted_lines(b"".join(lines for _, lines in sorted_graphs))
-    folder.write_with("graph.ttl", lambda f: ox.serialize(ox.parse(union, format=ox.RdfFormat.N_TRIPLES), f,
-                                                           format=ox.RdfFormat.TURTLE, prefixes=output_prefixes()))
-    folder.write_bytes("graph.nt", union)
-    del union
+
+    def union():  # the sorted, de-duplicated lines of all graphs, merged as they stream (never all in memory)
+        previous = None
+        for line in heapq.merge(*(io.BytesIO(lines) for _, lines in sorted_graphs)):
+            if line != previous:
+                yield line
+                previous = line
+
+    folder.write_with("graph.ttl", lambda f: ox.serialize(
+        ox.parse(io.BufferedReader(_LineReader(union())), format=ox.RdfFormat.N_TRIPLES), f,
+        format=ox.RdfFormat.TURTLE, prefixes=output_prefixes()))
+
+    def write_union(f):
+        chunk: list[bytes] = []
+        for line in union():
+            chunk.append(line)
+            if len(chunk) == 65536:
+                f.write(b"".join(chunk))
+                chunk.clear()
+        f.write(b"".join(chunk))
+
+    folder.write_with("graph.nt", write_union)
 
     if store_is_ordered:
         del sorted_graphs

@@ -141,8 +141,8 @@ def _member_pairs(a: dict[str, list[int]], b: dict[str, list[int]], same_class: 
     """The measure pairs an overlap of two identity classes (plan → member rows) is reported for.
 
     Both classes in one plan: the pairs inside each such plan (every plan sees its own overlaps;
-    across those plans they repeat as identical measures). Never in one plan: each member of one
-    class with the first member of the other, so n identical copies give n + m - 1 pairs, not n × m.
+    across those plans they repeat as identical measures). Never in one plan: the first member of
+    each (one pair, whatever the number of copies; ``why`` counts the pairs it stands for).
     One class with itself (a row listed twice in a plan): the pairs inside each plan.
     """
     if same_class:
@@ -150,10 +150,12 @@ def _member_pairs(a: dict[str, list[int]], b: dict[str, list[int]], same_class: 
     common = [plan_id for plan_id in a if plan_id in b]
     if common:
         return [(x, y) for plan_id in common for x in a[plan_id] for y in b[plan_id]]
-    first_a = min(r for rows in a.values() for r in rows)
-    first_b = min(r for rows in b.values() for r in rows)
-    return ([(x, first_b) for rows in a.values() for x in rows]
-            + [(first_a, y) for rows in b.values() for y in rows if y != first_b])
+    return [(min(r for rows in a.values() for r in rows), min(r for rows in b.values() for r in rows))]
+
+
+def _copies(a: dict[str, list[int]], b: dict[str, list[int]]) -> int:
+    """How many measure pairs an overlap of two classes without a common plan stands for."""
+    return sum(map(len, a.values())) * sum(map(len, b.values()))
 
 
 def _ordered(a, b):
@@ -447,9 +449,12 @@ def overlaps(
             "period_overlap_months": months,
             "name_similarity": round(min(1.0, name_sim), 3),
         }
+        copies = _copies(members[i], members[j]) if len(pairs) == 1 and i != j else 1
         for x, y in pairs:
             a, b = _ordered(full_records[x], full_records[y])
             why = _why(a, b, shared_theme, words, theme_labels, text_sim, name_sim >= same_name_threshold)
+            if copies > 1:
+                why += f" The same pair stands for {copies} pairs of identical copies in other plans."
             rows_out.append(_overlap_row(a, b, shared, why))
     rows_out += _identical_rows(full_records, members, records, labels)
     out = pd.DataFrame(rows_out, columns=OVERLAP_COLUMNS)

@@ -1,14 +1,30 @@
 """A PDF page as a sequence of text lines and table rows; tables continued across pages.
 
 Glyphs inside a ruled table (:mod:`.pdf_tables`) go to the cell that holds them; the rest
-are prose lines (:mod:`.pdf_text`). A cell's own lines are joined as a line wrap is: no space
-between two CJK characters, one between Latin words (:func:`join_fragments`), one before a
-numbered item that starts a new paragraph (「1. 甲 2. 乙」), and one wherever the producer wrote
-a space glyph at the end of the line (a wrap at a space); none after a line ending in 「-」 or
-「/」 without one (「114/01-」 wrapped before 「117/12」).
+are prose lines (:mod:`.pdf_text`). A PDF has no line breaks, only lines, so how two lines of
+a cell join is read from their geometry (:func:`_glue`), against the cell's right edge (its
+box less the padding most lines start after), the table's word-space width (measured at the
+space glyphs between Latin characters) and whether the producer paints the space it wraps at
+(LibreOffice does, Chromium drops it):
 
-A cell of several paragraphs (set apart by more than its line spacing) is written as
-``<p>…</p><p>…</p>``, the markup the plan parser reads as list items.
+* a space glyph at the end of a line, or a numbered item starting the next (「1. 甲 2. 乙」):
+  a space;
+* the next line's first word would have fitted at the end of the line, with a space where
+  one can stand: the line was ended by hand. After 「、」 or a comma the text goes on (a list
+  of agencies); where CJK text meets the break a new paragraph starts (paragraphs set with
+  no spacing between them); between Latin words a space;
+* otherwise the producer wrapped the line. No space between two CJK characters, or after
+  「-」 or 「/」 (「114/01-」 wrapped before 「117/12」). A space where the first word fitted
+  only without a space (the producer wrapped at a space and dropped it). Between Latin
+  characters a space, unless the line runs to the right edge and the word is wider than a
+  line: a word broken where it met the edge (「115/01~11」「7/12」), joined with none. Between a
+  Latin letter and an ideograph (none next to punctuation or a digit): none from a producer
+  that paints its wrapped spaces where one would have fitted; otherwise as the same
+  paragraph's nearest such boundary is written (its author's habit: 「實踐AI」 + 「創新」 →
+  「實踐AI創新」, 「饋線 AI」 + 「操作」 → 「饋線 AI 操作」), else a space.
+
+A cell of several paragraphs (set apart by more than its line spacing, or ended by hand) is
+written as ``<p>…</p><p>…</p>``, the markup the plan parser reads as list items.
 
 A table that ends a page and one that starts the next page with the same columns are one
 table. Its header row, repeated by the producer on the new page, stays in the lines (as it
@@ -16,8 +32,9 @@ appears, so the parser sees the break). The row cut by the page break is re-join
 row when the geometry says so: the table has no bottom border at the cut (Chromium leaves the
 cut open), or the table fills the page to the bottom of its text area, every cell with text
 in the next page's first row continues a cell that ran down to the cut, and some cell that
-had text before the cut is empty after it (it was complete); a table that ends well above the
-bottom cut no row. The breaks settled this way are listed in ``DocumentText.resolved_breaks``,
+had text before the cut is empty after it (it was complete) or stops where no text ends
+(after 「、」 or a comma, inside an open bracket); a table that ends well above the bottom cut
+no row. The breaks settled this way are listed in ``DocumentText.resolved_breaks``,
 so the plan parser does not guess again; the others are left to its text rules.
 
 Example

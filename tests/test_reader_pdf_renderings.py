@@ -48,20 +48,25 @@ def reference(plan):
 
 @pytest.fixture(scope="module")
 def chromium_pdf(plan_rendering, chromium_path, tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
     directory = tmp_path_factory.mktemp("pdf-chromium-playwright")
     html = directory / f"{STEM}.html"
     page_text = plan_rendering("html").read_text(encoding="utf-8")
     html.write_text(page_text.replace("<br/>", " <br/>").replace("</style>", PRINT_CSS + "</style>"), encoding="utf-8")
-    pdf = directory / f"{STEM}.pdf"
+    return _print(html, directory / f"{STEM}.pdf", chromium_path, format="A4", display_header_footer=True,
+                  header_template="<span></span>", footer_template=FOOTER,
+                  margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+
+
+def _print(html, pdf, chromium, **options):
+    """Print the page ``html`` to ``pdf`` with Chromium (playwright's ``page.pdf`` options)."""
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium_path))
+        browser = p.chromium.launch(executable_path=str(chromium))
         try:
             page = browser.new_page()
-            page.goto(html.as_uri())
-            page.pdf(path=str(pdf), format="A4", display_header_footer=True, header_template="<span></span>",
-                     footer_template=FOOTER, margin={"top": "2cm", "bottom": "2cm", "left": "2cm", "right": "2cm"})
+            page.goto(html.resolve().as_uri())
+            page.pdf(path=str(pdf), **options)
         finally:
             browser.close()
     return pdf
@@ -103,17 +108,57 @@ def test_chromium_pdf_group_rows_span_all_columns_and_merged_cells_are_known(chr
     assert sum(1 for line, column in doc.merged if column == 0) > 20  # a measure over its period rows
 
 
+def _expected(reference: pd.DataFrame) -> pd.DataFrame:
+    """The markdown build's measures with the cells of ``NO_EVIDENCE`` as a PDF shows them."""
+    expected = reference.copy()
+    for (column, typed), printed in NO_EVIDENCE.items():
+        assert (expected[column] == typed).sum() == 1
+        expected.loc[expected[column] == typed, column] = printed
+    return expected
+
+
 @pytest.mark.parametrize("rendering", ["pdf-libreoffice", "pdf-chromium"])
 def test_the_shared_pdf_renderings_give_every_measure_exactly(plan_rendering, rendering, reference, tmp_path):
     """The shared renderings as printed (LibreOffice from the Word file; Chromium with the page's
     own stylesheet, which drops wrapped spaces and paragraph spacing): all 178 period rows of
     the 143 measures, exact to the character (but the one cell of ``NO_EVIDENCE``)."""
     got = _measures(plan_rendering(rendering), tmp_path)
-    expected = reference.copy()
-    for (column, typed), printed in NO_EVIDENCE.items():
-        assert (expected[column] == typed).sum() == 1
-        expected.loc[expected[column] == typed, column] = printed
     assert len(got) == 178 and got[["pillar_no", "strategy_no", "measure_no"]].drop_duplicates().shape[0] == 143
-    pd.testing.assert_frame_equal(got, expected)
+    pd.testing.assert_frame_equal(got, _expected(reference))
     doc, rejoined = read_pdf(plan_rendering(rendering), plan_rendering(rendering).read_bytes())
     assert doc.merges_known and doc.resolved_breaks
+
+
+def _letter_by_libreoffice(plan_rendering, directory):
+    """The Word file set up for US Letter with 0.9 in margins, exported by LibreOffice."""
+    from docx import Document
+    from docx.shared import Inches
+    from renderers import render_pdf_with_libreoffice
+
+    document = Document(str(plan_rendering("docx-python-docx")))
+    for section in document.sections:
+        section.page_width, section.page_height = Inches(8.5), Inches(11)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Inches(0.9)
+    docx = directory / f"{STEM}.docx"
+    document.save(str(docx))
+    return render_pdf_with_libreoffice(docx, directory / "pdf")
+
+
+def _a5_by_chromium(plan_rendering, directory, chromium):
+    """The HTML page with its own stylesheet printed on A5 with 1 cm margins."""
+    return _print(plan_rendering("html"), directory / f"{STEM}.pdf", chromium, format="A5",
+                  margin={"top": "1cm", "bottom": "1cm", "left": "1cm", "right": "1cm"})
+
+
+@pytest.mark.parametrize("page_setup", ["letter-libreoffice", "a5-chromium"])
+def test_other_page_setups_give_every_measure_exactly(page_setup, plan_rendering, reference, request, tmp_path):
+    """Other paper and margins move every wrap and page break; the reading stays exact (the
+    rules read the producers' geometry, not positions learnt from one printing)."""
+    if page_setup == "letter-libreoffice":
+        request.getfixturevalue("soffice")
+        pdf = _letter_by_libreoffice(plan_rendering, tmp_path)
+    else:
+        pdf = _a5_by_chromium(plan_rendering, tmp_path, request.getfixturevalue("chromium_path"))
+    (tmp_path / "read").mkdir()
+    got = _measures(pdf, tmp_path / "read")
+    pd.testing.assert_frame_equal(got, _expected(reference))

@@ -31,10 +31,10 @@ table. Its header row, repeated by the producer on the new page, stays in the li
 appears, so the parser sees the break). The row cut by the page break is re-joined into one
 row when the geometry says so: the table has no bottom border at the cut (Chromium leaves the
 cut open), or the table fills the page to the bottom of its text area, every cell with text
-in the next page's first row continues a cell that ran down to the cut, and some cell that
-had text before the cut is empty after it (it was complete) or stops where no text ends
-(after 「、」 or a comma, inside an open bracket); a table that ends well above the bottom cut
-no row. The breaks settled this way are listed in ``DocumentText.resolved_breaks``,
+in the next page's first row continues a cell that ran down to the cut (all of them cells of
+the last row, or all of them cells merged from above it), and some cell that had text before
+the cut is empty after it (it was complete) or stops where no text ends (after 「、」 or a
+comma, inside an open bracket); a table that ends well above the bottom cuts no row. The breaks settled this way are listed in ``DocumentText.resolved_breaks``,
 so the plan parser does not guess again; the others are left to its text rules.
 
 Example
@@ -362,11 +362,12 @@ def _cut_row(last: GridRow, first: GridRow, body_bottom: float, line_height: flo
     table ends above the bottom of the page's text area by more than a line and a half (the
     next row would have begun on this page). At a full page with a closed border (Word,
     LibreOffice): True when every cell of ``first`` with text continues a cell of ``last``
-    that ran down to the cut, and either some cell with text before the cut is empty after it
-    (it was complete) or some cell that goes on stopped where no text can end (after 「、」 or
-    a comma, or inside an open bracket: 「國科會前瞻處(國」); else None, the geometry cannot
-    tell (a merged cell from above ``last`` may go on beside a new row; a row of one-line cells
-    may end at the cut), and the plan parser's text rules decide.
+    that ran down to the cut, or every one continues a cell merged from above ``last`` (not
+    some of each), and either some cell with text before the cut is empty after it (it was
+    complete) or some cell that goes on stopped where no text can end (after 「、」 or a comma,
+    or inside an open bracket: 「國科會前瞻處(國」); else None, the geometry cannot tell (a
+    merged cell from above ``last`` may go on beside a new row; a row of one-line cells may end
+    at the cut), and the plan parser's text rules decide.
     """
     if last.grid.open_bottom or last.grid.open_columns:
         # Chromium leaves open the cells that go on: the row was cut if nothing new starts
@@ -375,14 +376,18 @@ def _cut_row(last: GridRow, first: GridRow, body_bottom: float, line_height: flo
     if last.bottom < body_bottom - 1.5 * line_height:
         return False
     completed = unfinished = False
+    going_on: set[bool] = set()  # whether each cell that goes on is merged from above ``last``
     for c, text in enumerate(first.texts):
         before = last.reach[c]
         if text:
-            if before is None or last.bottom - before > 1.5 * line_height or c in last.merged:
+            if before is None or last.bottom - before > 1.5 * line_height:
                 return None
+            going_on.add(c in last.merged)
             unfinished = unfinished or _unfinished(last.texts[c])
         elif before is not None and first.boxes[c] is not None:
             completed = True
+    if going_on == {True, False}:
+        return None  # a merged cell goes on: beside the rest of ``last``, or beside a new row?
     return True if completed or unfinished else None
 
 

@@ -11,6 +11,7 @@ Usage::
     python benchmarks/bench_corpus.py                       # 20 copies, synthetic 10 and 100
     python benchmarks/bench_corpus.py --sizes 10,100,500    # the growth table (500 takes a while)
     python benchmarks/bench_corpus.py --copies 0 --sizes 10 # a quick look
+    python benchmarks/bench_corpus.py --keep /tmp/ws100      # then: bench_workspace.py --workspace /tmp/ws100
 """
 from __future__ import annotations
 
@@ -77,6 +78,8 @@ def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=20, help="copies of the shipped plan (0: none)")
     parser.add_argument("--sizes", default="10,100", help="synthetic corpus sizes, comma-separated")
+    parser.add_argument("--keep", type=Path, help="keep the workspace of the largest synthetic size here "
+                        "(for bench_workspace.py --workspace)")
     args = parser.parse_args(argv)
     from benchmarks.synthetic_corpus import generate_corpus
 
@@ -103,7 +106,8 @@ def main(argv=None) -> dict:
             paths = generate_corpus(max(sizes), tmp / "synthetic", seed=0)
             print(f"generated {max(sizes)} synthetic plans in {time.perf_counter() - started:.1f} s", flush=True)
             for n in sizes:
-                row = timed_build(paths[:n], tmp / "ws")
+                out = args.keep if args.keep is not None and n == max(sizes) else tmp / "ws"
+                row = timed_build(paths[:n], out)
                 report["synthetic"].append(row)
                 lines.append(_row_text("synthetic", row))
                 print(lines[-1], row["summary"], sep="\n  ", flush=True)

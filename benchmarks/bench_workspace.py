@@ -1,6 +1,6 @@
 """Benchmark: the workspace — build once, then query fast (issue 11's targets, measured in one run).
 
-Run:  python benchmarks/bench_workspace.py [--synthetic 100] [--repeat 5] [--skip-corpora]
+Run:  python benchmarks/bench_workspace.py [--synthetic 100 | --workspace DIR] [--repeat 5] [--skip-corpora]
 
 Measures (wall clock, each command in a fresh process, the median of ``--repeat`` runs):
   import floor     ``python -c "import policykg.cli"``
@@ -84,6 +84,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--synthetic", type=int, default=100, help="plans of the synthetic corpus queried (0: none)")
     parser.add_argument("--skip-corpora", action="store_true", help="only the shipped-plan figures")
+    parser.add_argument("--workspace", type=Path, help="query this built synthetic workspace instead of building one "
+                        "(bench_corpus.py --keep DIR)")
     args = parser.parse_args()
     from benchmarks.bench_corpus import timed_build
     from benchmarks.synthetic_corpus import generate_corpus
@@ -104,11 +106,16 @@ def main() -> None:
         result["query_on_workspace"] = queries
         _save(result)
 
-        if not args.skip_corpora and args.synthetic:
-            paths = generate_corpus(args.synthetic, tmp / "synthetic")
-            result["synthetic"] = timed_build(paths, tmp / "ws-synthetic")
-            _save(result)
-            result["synthetic_queries"] = _query_times_in_child(tmp / "ws-synthetic")
+        if not args.skip_corpora and (args.synthetic or args.workspace):
+            folder = args.workspace
+            if folder is None:
+                paths = generate_corpus(args.synthetic, tmp / "synthetic")
+                folder = tmp / "ws-synthetic"
+                result["synthetic"] = timed_build(paths, folder)
+                _save(result)
+            result["synthetic_queries"] = _query_times_in_child(folder)
+            result["synthetic_queries_plans"] = len(json.loads((folder / ".policykg-manifest.json").read_text(
+                encoding="utf-8"))["workspace"]["plans"])
             _save(result)
 
     print(f"import floor (python -c 'import policykg.cli'): {result['import_floor_s']:.3f} s")

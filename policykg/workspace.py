@@ -528,7 +528,13 @@ def _analysis_triples(plans, warnings: list[str], judgements=None):
 
 
 def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
-    """Analysis triples grouped by the plans they touch (a subject's triples go to each plan it links)."""
+    """Analysis triples grouped by the plans they touch.
+
+    An edge between measures (``a pkg:overlapsWith b``) goes to the plans of both ends; the
+    triples of a reified node (a ``pkg:Overlap`` or ``pkg:Dependency``, not under a plan's id)
+    go together to each plan the node links. So a measure with copies in n plans adds its n
+    ``pkg:identicalTo`` edges once each, not to all n plans.
+    """
     from collections import defaultdict
 
     from policykg.graph.namespaces import PKID
@@ -542,14 +548,19 @@ def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
         head = text[len(base):].split("/", 1)[0]
         return head if head in known else None
 
-    by_subject = defaultdict(list)
-    for triple in graph:
-        by_subject[triple[0]].append(triple)
+    nodes = defaultdict(list)
     out: dict[str, list] = defaultdict(list)
-    for subject, triples in by_subject.items():
-        touched = {plan_of(subject)} | {plan_of(o) for _, _, o in triples}
-        touched.discard(None)
-        for plan_id in touched:
+    for triple in graph:
+        subject_plan = plan_of(triple[0])
+        if subject_plan is None:
+            nodes[triple[0]].append(triple)
+            continue
+        out[subject_plan].append(triple)
+        object_plan = plan_of(triple[2])
+        if object_plan is not None and object_plan != subject_plan:
+            out[object_plan].append(triple)
+    for triples in nodes.values():
+        for plan_id in {plan_of(o) for _, _, o in triples} - {None}:
             out[plan_id].extend(triples)
     return out
 

@@ -502,18 +502,24 @@ def _memory_store(plans):
     return store
 
 
+class _Triples(list):
+    """The triples ``write_dependencies`` / ``write_overlaps`` add, in a plain list (an rdflib Graph
+    of a large corpus's analysis edges costs about a kilobyte per triple for indexes never read)."""
+
+    def add(self, triple) -> None:
+        self.append(triple)
+
+
 def _analysis_triples(plans, warnings: list[str], judgements=None):
-    """The dependency and overlap edges of the plans (within and across plans) as one rdflib Graph.
+    """The dependency and overlap edges of the plans (within and across plans) as a list of triples.
 
     ``judgements``: a researcher's verdicts file (``DIR/judgements.tsv``); rejected edges are left out.
     """
-    from rdflib import Graph
-
     from policykg.analysis.dependencies import dependencies, write_dependencies
     from policykg.corpus import Corpus
 
     corpus = Corpus.from_plans(plans)
-    graph = Graph()
+    graph = _Triples()
     write_dependencies(corpus, dependencies(corpus, judgements=judgements), graph=graph)
     try:
         from policykg.analysis.char_tfidf import tfidf_char_ngrams_fast

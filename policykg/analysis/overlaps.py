@@ -6,6 +6,11 @@ agencies), ``region`` (shared regions), ``period`` (overlapping periods). The sc
 weighted sum (``DEFAULT_WEIGHTS``); a pair is kept when the score reaches ``min_score`` and at
 least one substantive signal (text or technology) fired.
 
+Identical measures (the same name, texts, agencies, period, technologies and regions: plan copies,
+rows a later version left unchanged) form one identity class: statistics, candidates and scores
+come from one row per class; each plan keeps its own overlaps and the copies are rows of signal
+``identical``, written as ``pkg:identicalTo`` (n copies give n − 1 rows, not n²).
+
 Candidates come from blocking, never from an all-pairs loop: sparse nearest neighbours of
 the text vectors (chunked sparse products, top-``k`` per measure, within each plan and across
 plans) plus small blocks of measures that share a rare technology or region.

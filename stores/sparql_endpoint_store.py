@@ -70,7 +70,7 @@ _TOKEN = re.compile(r"""
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*''' | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
               | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<word>[?$]?[A-Za-z_][\w\-.]*:?) | (?P<brace>[{}]) | (?P<other>.)
+  | (?P<word>[?$]\w+|[A-Za-z_][\w\-]*:?) | (?P<brace>[{}]) | (?P<other>.)
 """, re.VERBOSE | re.DOTALL)
 
 
@@ -123,30 +123,118 @@ def _where_group(text: str) -> tuple[int, int, int | None] | None:
     return None
 
 
+def _matching(tokens: list, i: int) -> int:
+    """Index of the brace that closes ``tokens[i]`` (a ``{``)."""
+    depth = 0
+    for j in range(i, len(tokens)):
+        if tokens[j][0] == "brace":
+            depth += 1 if tokens[j][2] == "{" else -1
+            if depth == 0:
+                return j
+    return len(tokens) - 1
+
+
+def _word(tokens: list, i: int) -> str:
+    return tokens[i][2].upper() if 0 <= i < len(tokens) and tokens[i][0] == "word" else ""
+
+
+def _is_data_block(tokens: list, i: int) -> bool:
+    """``tokens[i]`` opens the data of ``VALUES ?x {`` or ``VALUES (?x ?y) {``."""
+    j = i - 1
+    if j >= 0 and tokens[j][2] == ")":
+        while j >= 0 and tokens[j][2] != "(":
+            j -= 1
+    return _word(tokens, j - 1) == "VALUES"
+
+
+def _joined(tokens: list, i: int) -> bool:
+    """The group opened at ``tokens[i]`` is joined with its parent (not OPTIONAL, MINUS, EXISTS, SERVICE)."""
+    if _word(tokens, i - 1) in ("OPTIONAL", "MINUS", "EXISTS"):
+        return False
+    return "SERVICE" not in (_word(tokens, i - 2), _word(tokens, i - 3))
+
+
+def _subquery_points(tokens: list, i: int, names: set, out: list) -> int:
+    """Walk the group opened at ``tokens[i]``; collect (token index of a subquery's WHERE ``{``,
+    names it projects) for subqueries joined with it; return the index of its closing brace."""
+    j = i + 1
+    while j < len(tokens) and tokens[j][2] != "}":
+        if tokens[j][2] != "{" or tokens[j][0] != "brace":
+            j += 1
+            continue
+        if _is_data_block(tokens, j):
+            j = _matching(tokens, j) + 1
+        elif not _joined(tokens, j):
+            j = _matching(tokens, j) + 1
+        elif _word(tokens, j + 1) == "SELECT":
+            j = _subselect_points(tokens, j, names, out) + 1
+        else:
+            j = _subquery_points(tokens, j, names, out) + 1
+    return j
+
+
+def _subselect_points(tokens: list, i: int, names: set, out: list) -> int:
+    """``tokens[i]`` opens ``{ SELECT … }``: its WHERE group gets the parameters it projects as
+    plain variables (or all, for ``SELECT *``), unless LIMIT/OFFSET make that change its rows."""
+    k, depth, projected = i + 2, 0, set()
+    while k < len(tokens) and tokens[k][0] != "brace" and _word(tokens, k) != "WHERE":
+        value = tokens[k][2]
+        depth += (value == "(") - (value == ")")
+        if depth == 0 and (value == "*" or value[:1] in "?$"):
+            projected.add(value.lstrip("?$"))
+        k += 1
+    k += _word(tokens, k) == "WHERE"
+    closing = _matching(tokens, i)
+    if k >= closing or tokens[k][2] != "{":
+        return closing
+    modifiers = {_word(tokens, m) for m in range(_matching(tokens, k) + 1, closing)}
+    shared = names if "*" in projected else names & projected
+    if shared and not modifiers & {"LIMIT", "OFFSET"} and _word(tokens, k + 1) != "SELECT":
+        out.append((k, shared))
+        _subquery_points(tokens, k, shared, out)
+    return closing
+
+
+def _values_block(params: dict) -> str:
+    from policykg.stores.oxigraph_store import bound_term
+
+    names = " ".join(f"?{k}" for k in params)
+    row = " ".join(str(bound_term(v)) for v in params.values())
+    return f"VALUES ({names}) {{ ({row}) }}"
+
+
 def with_values(text: str, params: dict | None) -> str:
     """``text`` with ``params`` bound by a ``VALUES`` block first in its WHERE group.
 
     Values become typed RDF terms (:func:`policykg.stores.oxigraph_store.bound_term`) in
     N-Triples syntax; a group that is a bare subquery is wrapped, and a short-form
-    ``CONSTRUCT WHERE`` written out, so the result stays valid SPARQL.
+    ``CONSTRUCT WHERE`` written out, so the result stays valid SPARQL. A subquery joined with
+    that group (through groups, UNION, GRAPH; not OPTIONAL, MINUS, EXISTS, SERVICE) that projects
+    a parameter, without LIMIT/OFFSET, gets the same values first in its own WHERE group: the
+    rows are the same (the outer VALUES keeps only those anyway), and an engine that evaluates
+    the subquery first (Oxigraph) no longer computes it for every value.
 
     >>> with_values('ASK { ?s ?p ?q }', {"q": 'say "hi" }'})
     'ASK { VALUES (?q) { ("say \\\\"hi\\\\" }") } ?s ?p ?q }'
+    >>> with_values('SELECT ?n { { SELECT ?n { ?s ?p ?n } } }', {"n": 1}).count("VALUES")
+    2
     """
     if not params:
         return text
-    from policykg.stores.oxigraph_store import bound_term
-
     bad = sorted(k for k in params if not _VARIABLE.match(str(k)))
     if bad:
         raise QueryError(f"not a SPARQL variable name: {', '.join(map(repr, bad))}")
     group = _where_group(text)
     if group is None:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    opening, closing, short_construct = group
-    names = " ".join(f"?{k}" for k in params)
-    row = " ".join(str(bound_term(v)) for v in params.values())
-    block = f"VALUES ({names}) {{ ({row}) }}"
+    tokens = list(_tokens(text))
+    points: list = []
+    _subquery_points(tokens, next(n for n, t in enumerate(tokens) if t[1] == group[0]), set(params), points)
+    for k, shared in sorted(points, key=lambda p: -tokens[p[0]][1]):
+        at = tokens[k][1] + 1
+        text = f"{text[:at]} {_values_block({n: v for n, v in params.items() if n in shared})}{text[at:]}"
+    opening, closing, short_construct = _where_group(text)
+    block = _values_block(params)
     if short_construct is not None:  # CONSTRUCT WHERE { T } → CONSTRUCT { T } WHERE { VALUES … T }
         body = text[opening + 1:closing]
         return f"{text[:short_construct]}{{{body}}} WHERE {{ {block}{body}}}{text[closing + 1:]}"

@@ -64,6 +64,30 @@ def test_a_where_group_that_is_a_bare_subquery_is_wrapped():
     ox.Store().query(text)  # valid SPARQL
 
 
+def test_a_joined_subquery_projecting_the_parameter_gets_the_values_too():
+    text = with_values("SELECT * { { SELECT ?n { ?s ?p ?n } } UNION { GRAPH ?g { SELECT * { ?s ?p ?n } } } }", {"n": 1})
+    assert text.count(f'VALUES (?n) {{ ("1"^^{INTEGER}) }}') == 3
+    ox.Store().query(text)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * { OPTIONAL { SELECT ?n { ?s ?p ?n } } }",          # restricting it would keep unmatched rows
+    "SELECT * { FILTER NOT EXISTS { SELECT ?n { ?s ?p ?n } } }",
+    "SELECT * { MINUS { SELECT ?n { ?s ?p ?n } } }",
+    "SELECT * { { SELECT ?n { ?s ?p ?n } LIMIT 1 } }",            # the first row before the values ≠ after
+    "SELECT * { { SELECT (COUNT(*) AS ?n) { ?s ?p ?o } } }",      # ?n is computed there, not bound
+    "SELECT * { { SELECT ?m { ?s ?p ?m } } }",                    # does not project ?n
+])
+def test_a_subquery_whose_rows_the_values_would_change_is_left_alone(query):
+    text = with_values(query, {"n": 1})
+    assert text.count("VALUES (?n)") == 1 and text.startswith(f'SELECT * {{ VALUES (?n) {{ ("1"^^{INTEGER}) }} ')
+
+
+def test_shortest_collaboration_path_binds_its_agencies_inside_each_of_its_three_subqueries():
+    query = next(q for q in list_queries() if q.name == "shortest_collaboration_path")
+    assert with_values(query.sparql, bind_params(query, query.example_params())).count("VALUES (?from_agency ?to_agency)") == 4
+
+
 def test_braces_in_strings_and_comments_are_not_groups_nor_a_hash_in_an_iri_a_comment():
     text = with_values('SELECT ("{" AS ?b) # a { in a comment\nFROM <urn:g#x> { ?s ?p ?n }', {"n": 2})
     assert text.endswith(f'FROM <urn:g#x> {{ VALUES (?n) {{ ("2"^^{INTEGER}) }} ?s ?p ?n }}')

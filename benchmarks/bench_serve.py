@@ -59,16 +59,6 @@ def post_ms(url: str, text: str, repeats: int) -> tuple[float, int]:
     return (statistics.median(times) if times else 0.0), rows
 
 
-def _median_ms(run, repeats: int) -> float:
-    run()
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def _update(url: str, user: str, password: str, text: str) -> None:
     import base64
 
@@ -96,6 +86,7 @@ def _start_serve(workspace: Path, port: int) -> tuple[subprocess.Popen, str]:
 
 
 def bench(fuseki: str, user: str, password: str, port: int, repeats: int, pushes: int, clear: bool) -> dict:
+    from benchmarks.bench_queries import median_ms
     from policykg.queries.library import bind_params, list_queries
     from policykg.stores.sparql_endpoint_store import SparqlEndpointStore, push_workspace, with_values
     from policykg.workspace import build_workspace
@@ -127,7 +118,7 @@ def bench(fuseki: str, user: str, password: str, port: int, repeats: int, pushes
                 print(f"  {query.name} …", flush=True)
                 serve_ms, serve_rows = post_ms(serve_url, text, repeats)
                 fuseki_ms, fuseki_rows = post_ms(query_url, text, repeats)
-                client_ms = _median_ms(lambda: remote.query(query.name, **params), repeats)
+                client_ms = median_ms(lambda: remote.query(query.name, **params), repeats)
                 rows.append({"query": query.name, "rows_serve": serve_rows, "rows_fuseki": fuseki_rows,
                              "serve_ms": serve_ms, "fuseki_ms": fuseki_ms, "ratio": serve_ms / fuseki_ms,
                              "client_ms": client_ms})

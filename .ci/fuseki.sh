@@ -23,7 +23,7 @@ main_class="org.apache.jena.fuseki.main.cmds.FusekiMainCmd"
 running_pid() {  # the pid of the server started from $data, if it is still running
   local pid
   pid="$(cat "$data/fuseki.pid" 2>/dev/null || true)"
-  [[ -n "$pid" ]] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "$main_class" && echo "$pid"
+  [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -q "$main_class" && echo "$pid"
   return 0
 }
 

@@ -1,6 +1,7 @@
 """A remote triple store over HTTP: SPARQL 1.1 Query to ask, the Graph Store Protocol to push.
 
-For corpora that outgrow one machine (Apache Jena Fuseki, GraphDB, Virtuoso, Amazon Neptune …).
+For corpora that outgrow one machine: any store with the SPARQL 1.1 Protocol and Graph Store
+HTTP Protocol (tested against Apache Jena Fuseki 5.6.0).
 Standard library only (``urllib``); HTTP basic and digest authentication: a user (``user=``,
 ``--user``, env SPARQL_USER) with the password ``password=``, else env SPARQL_PASSWORD, else the
 URL's ``user:password@``. Errors are one line naming the URL, never the password.
@@ -19,14 +20,14 @@ graph, the vocabularies and its analysis edges, ``named-graph-uri`` = every grap
 — so the answer is the embedded store's, rows, columns and ``plan`` column alike. A store
 without plan graphs is asked once, over its own default graph.
 
-Parameters are never pasted into query text as text: each value becomes the RDF term the
+User text is never pasted into a query: each parameter value becomes the RDF term the
 embedded store binds (``5`` → ``"5"^^xsd:integer``, a string → an escaped literal; see
 :func:`policykg.stores.oxigraph_store.bound_term`), serialised in N-Triples syntax, in a
-``VALUES`` block placed first in the query's outermost group pattern (:func:`with_values`).
-There a ``FILTER`` or ``BIND`` of that group sees the value, as with the embedded store's
-substitution; a parameter that only a nested group or a subquery not projecting it uses is not
-seen there (SPARQL evaluates inner groups first) — the library's queries use theirs in the
-outermost group.
+``VALUES`` block placed first in the query's WHERE group (:func:`with_values`), and in the
+subqueries joined with it that project the parameter. There a ``FILTER`` or ``BIND`` sees the
+value, as with the embedded store's substitution; a parameter that only an ``OPTIONAL`` or
+``MINUS`` group or a subquery not projecting it uses is not seen there (SPARQL evaluates inner
+groups first) — the library's queries use theirs in the WHERE group.
 
 Example
 -------
@@ -37,7 +38,6 @@ Example
 """
 from __future__ import annotations
 
-import base64
 import json
 import os
 import re
@@ -288,6 +288,9 @@ class _Client:
             digest.add_password(None, self.url, user, password or "")
             handlers = [urllib.request.HTTPBasicAuthHandler(prior), urllib.request.HTTPDigestAuthHandler(digest)]
         self._opener = urllib.request.build_opener(*handlers)
+        from importlib.metadata import version
+
+        self._agent = f"policykg/{version('policykg')}"
 
     def request(self, method: str, query: dict | None = None, body: bytes | None = None,
                 content_type: str | None = None, accept: str | None = None) -> tuple[str, bytes]:
@@ -295,9 +298,7 @@ class _Client:
         url = self.url
         if query:
             url += ("&" if "?" in url else "?") + urllib.parse.urlencode(query, doseq=True)
-        from importlib.metadata import version
-
-        headers = {"User-Agent": f"policykg/{version('policykg')}"}
+        headers = {"User-Agent": self._agent}
         if content_type:
             headers["Content-Type"] = content_type
         if accept:

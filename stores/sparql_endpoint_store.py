@@ -337,7 +337,10 @@ class _Client:
         if status == 404:
             return StoreUnavailable(f"{head}: no dataset or endpoint at this URL (Fuseki: "
                                     "http://HOST:PORT/DATASET/data to push, …/DATASET/sparql to query)")
-        if status in (400, 405, 415) and body:
+        if status in (405, 415):
+            return StoreUnavailable(f"{head}: not a {self.role} (Fuseki: http://HOST:PORT/DATASET/data to push, "
+                                    "…/DATASET/sparql to query)")
+        if status == 400 and body:
             return QueryError(f"{head}: {_one_line(body)}")
         return StoreUnavailable(f"{head}{': ' + _one_line(body) if body else ''}")
 

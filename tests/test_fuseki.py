@@ -256,3 +256,11 @@ def test_push_without_a_workspace_builds_the_shipped_plan_on_the_fly(pushed, fus
     assert list(tmp_path.iterdir()) == []
     analysis = remote_counts(fuseki)[f"{GRAPH_BASE}analysis/{AI}"]
     assert analysis > 0  # the on-the-fly build computes the analysis edges, as `policykg build` does
+
+
+def test_pushing_to_the_query_endpoint_says_it_is_not_a_graph_store(pushed, workspace, fuseki):
+    result = push(fuseki, workspace, "--sparql", fuseki.query_url)
+    assert result.exit_code == 1
+    assert [line for line in result.output.splitlines() if line.startswith("error:")] == [
+        f"error: {fuseki.query_url}: 405 Method Not Allowed: not a graph store "
+        "(Fuseki: http://HOST:PORT/DATASET/data to push, …/DATASET/sparql to query)"]

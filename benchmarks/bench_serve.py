@@ -88,7 +88,8 @@ def _start_serve(workspace: Path, port: int) -> tuple[subprocess.Popen, str]:
 def bench(fuseki: str, user: str, password: str, port: int, repeats: int, pushes: int, clear: bool) -> dict:
     from benchmarks.bench_queries import median_ms
     from policykg.queries.library import bind_params, list_queries
-    from policykg.stores.sparql_endpoint_store import SparqlEndpointStore, push_workspace, with_values
+    from policykg.queries.value_binding import with_values
+    from policykg.stores.sparql_endpoint_store import SparqlEndpointStore, push_workspace
     from policykg.workspace import build_workspace
 
     query_url, data_url = fuseki + "/sparql", fuseki + "/data"

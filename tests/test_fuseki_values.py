@@ -1,4 +1,5 @@
-"""Remote-store plumbing without a server: VALUES binding, query forms, one-line HTTP errors (issue 11).
+"""Remote-store plumbing without a server: VALUES binding (queries/value_binding.py), query forms,
+one-line HTTP errors (issue 11).
 
 The parity of the VALUES binding is checked on the embedded Oxigraph store itself: every named
 query, bound by the VALUES block the remote store receives, gives the rows the embedded
@@ -17,8 +18,8 @@ from policykg.errors import QueryError, StoreUnavailable
 from policykg.queries.library import bind_params, list_queries, query_names
 from policykg.queries.runner import normalise_rows
 from policykg.stores.oxigraph_store import select
-from policykg.stores.sparql_endpoint_store import (GraphStore, SparqlEndpointStore, public_url, query_form,
-                                                   with_values)
+from policykg.queries.value_binding import query_form, with_values
+from policykg.stores.sparql_endpoint_store import GraphStore, SparqlEndpointStore, public_url
 from policykg.workspace import build_workspace
 
 INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"

@@ -23,7 +23,7 @@ import re
 
 from policykg.errors import QueryError
 
-__all__ = ["with_values", "query_form"]
+__all__ = ["with_values", "query_form", "declares_dataset"]
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
@@ -55,6 +55,24 @@ def query_form(text: str) -> str | None:
         if kind == "word" and value.upper() in _FORMS:
             return value.upper()
     return None
+
+
+def declares_dataset(text: str) -> bool:
+    """Whether the query names its own dataset (a ``FROM`` or ``FROM NAMED`` clause).
+
+    >>> declares_dataset("SELECT * FROM NAMED <urn:g> WHERE { GRAPH ?g { ?s ?p ?o } }")
+    True
+    >>> declares_dataset("SELECT ?from WHERE { ?s ex:FROM 'FROM <urn:g>' } # FROM <urn:h>")
+    False
+    """
+    depth, previous_end = 0, None
+    for kind, start, value in _tokens(text):
+        if kind == "brace":
+            depth += 1 if value == "{" else -1
+        elif kind == "word" and depth == 0 and value.upper() == "FROM" and start != previous_end:
+            return True  # at depth 0 and not the local part of a prefixed name (ex:FROM)
+        previous_end = start + len(value) if kind == "word" and value.endswith(":") else None
+    return False
 
 
 def _where_group(text: str) -> tuple[int, int, int | None] | None:

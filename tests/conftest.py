@@ -15,7 +15,7 @@ import pytest
 
 __all__ = [
     "Neo4jCredentials", "neo4j_credentials", "FusekiDataset", "fuseki", "chromium_path", "soffice", "pdftohtml", "plan_rendering", "plan",
-    "skip_or_fail", "require_module",
+    "two_plan_workspace", "assert_named_query_as_on_the_workspace", "skip_or_fail", "require_module",
 ]
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -230,3 +230,27 @@ def plan():
     import policykg
 
     return policykg.load_plan()
+
+
+@pytest.fixture(scope="session")
+def two_plan_workspace(tmp_path_factory):
+    """The two shipped plans (the AI plan markdown and the net-zero PDF) in one workspace, built
+    once per session: two plan graphs, rows with a ``plan`` column. Read-only for its users."""
+    from policykg.loaders.plan_document import default_plan_path, net_zero_plan_path
+    from policykg.workspace import build_workspace
+
+    return build_workspace([default_plan_path(), net_zero_plan_path()], tmp_path_factory.mktemp("two-plans") / "ws")
+
+
+def assert_named_query_as_on_the_workspace(remote, workspace, name: str) -> None:
+    """A named query with its example parameters gives on ``remote`` (a ``SparqlEndpointStore``)
+    the embedded store's rows: same columns (``plan`` first), order and values; not empty."""
+    from policykg.queries.library import list_queries
+
+    query = next(q for q in list_queries() if q.name == name)
+    params = query.example_params()
+    expected = workspace.query(name, **params)
+    got = remote.query(name, **params)
+    assert len(expected) > 0
+    assert list(got.columns) == list(expected.columns) == ["plan", *query.columns]
+    assert got.equals(expected)

@@ -13,13 +13,12 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from conftest import assert_named_query_as_on_the_workspace
 
 from policykg.cli import cli
 from policykg.graph.namespaces import GRAPH_BASE, VOCABULARY_GRAPH
-from policykg.loaders.plan_document import default_plan_path
-from policykg.queries.library import list_queries, query_names
+from policykg.queries.library import query_names
 from policykg.stores.sparql_endpoint_store import SparqlEndpointStore
-from policykg.workspace import build_workspace
 
 pytestmark = pytest.mark.fuseki
 
@@ -70,10 +69,9 @@ def push(fuseki, workspace, *args, password=None):
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory):
+def workspace(two_plan_workspace):
     """The shipped plan and the net-zero PDF in one workspace: two plan graphs."""
-    pdf = default_plan_path().with_name(f"{NET_ZERO}.pdf")
-    return build_workspace([default_plan_path(), pdf], tmp_path_factory.mktemp("fuseki") / "ws")
+    return two_plan_workspace
 
 
 @pytest.fixture(scope="module")
@@ -129,13 +127,7 @@ def test_the_library_has_twenty_named_queries():
 
 @pytest.mark.parametrize("name", query_names())
 def test_a_named_query_gives_the_same_rows_on_fuseki_as_on_the_embedded_store(remote, workspace, name):
-    query = next(q for q in list_queries() if q.name == name)
-    params = query.example_params()
-    expected = workspace.query(name, **params)
-    got = remote.query(name, **params)
-    assert len(expected) > 0
-    assert list(got.columns) == list(expected.columns) == ["plan", *query.columns]
-    assert got.equals(expected)
+    assert_named_query_as_on_the_workspace(remote, workspace, name)
 
 
 def test_query_endpoint_prints_what_the_workspace_prints_and_names_the_store(remote, workspace, fuseki):

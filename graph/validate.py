@@ -279,8 +279,10 @@ def _sparql_violations(data: Graph, constraints) -> list[Violation]:
         return []
     import pyoxigraph as ox
 
+    from policykg.loaders.rdf_serialization import oxigraph_quads
+
     store = ox.Store()
-    store.bulk_load(data.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    store.bulk_extend(oxigraph_quads({None: data}))
     found = []
     for constraint in constraints:
         focus = _focus_nodes(data, constraint.targets)

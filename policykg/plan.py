@@ -12,6 +12,7 @@ Example
 from __future__ import annotations
 
 import re
+import threading
 from functools import cached_property
 from pathlib import Path
 
@@ -65,7 +66,7 @@ class Plan:
         """
         self.doc = doc
         self._rdf = dataset
-        self._triples = None if dataset is not None else list(triples or ())
+        self._triples = None if dataset is not None else tuple(triples or ())
         self._vocabularies = tuple(vocabularies)
         self.warnings = warnings or []
 
@@ -73,32 +74,40 @@ class Plan:
     def rdf(self) -> Dataset:
         """The rdflib Dataset holding the plan graph (and the vocabularies graph), made on first use."""
         if self._rdf is None:
-            from policykg.graph.assemble import new_dataset
-            from policykg.graph.namespaces import VOCABULARY_GRAPH, bind_prefixes
-
-            dataset = new_dataset()
-            shared = dataset.graph(VOCABULARY_GRAPH)
-            for vocabulary in self._vocabularies:
-                shared += vocabulary
-            graph = dataset.graph(plan_graph_iri(self.doc.plan_id))
-            bind_prefixes(graph)
-            graph.addN((s, p, o, graph) for s, p, o in self._triples)
-            self._rdf, self._triples = dataset, None
+            with _MAKING_DATASET:
+                if self._rdf is None:  # another thread may have made it meanwhile
+                    self._rdf = self._make_dataset()
+                    self._triples = None
         return self._rdf
+
+    def _make_dataset(self) -> Dataset:
+        from policykg.graph.assemble import new_dataset
+        from policykg.graph.namespaces import VOCABULARY_GRAPH, bind_prefixes
+
+        dataset = new_dataset()
+        shared = dataset.graph(VOCABULARY_GRAPH)
+        for vocabulary in self._vocabularies:
+            shared += vocabulary
+        graph = dataset.graph(plan_graph_iri(self.doc.plan_id))
+        bind_prefixes(graph)
+        graph.addN((s, p, o, graph) for s, p, o in self._triples)
+        return dataset
 
     @rdf.setter
     def rdf(self, dataset: Dataset) -> None:
         self._rdf, self._triples = dataset, None
 
-    def triples(self) -> list:
-        """The triples of the plan graph (without making the rdflib dataset if it is not made yet).
+    def triples(self):
+        """The triples of the plan graph, a sequence of ``(s, p, o)`` (without making the rdflib
+        dataset if it is not made yet).
 
         >>> plan = load_plan()
         >>> len(plan.triples()) == len(plan.graph)
         True
         """
-        if self._triples is not None:
-            return self._triples
+        triples = self._triples
+        if triples is not None:
+            return triples
         return list(self.graph.triples((None, None, None)))
 
     def _vocabulary_graphs(self) -> list[Graph]:
@@ -312,6 +321,8 @@ class Plan:
         """SHACL validation of the plan graph with the vocabularies it uses (graph/shapes.ttl)."""
         return self._validation
 
+
+_MAKING_DATASET = threading.Lock()
 
 #: generic pkg: classes a node also has; the owner type shown is the most specific one
 _GENERIC_TYPES = {"PlanDivision": 2, "PlanSection": 1, "PlanPart": 1}

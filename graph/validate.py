@@ -279,10 +279,8 @@ def _sparql_violations(data: Graph, constraints) -> list[Violation]:
         return []
     import pyoxigraph as ox
 
-    from policykg.loaders.rdf_serialization import oxigraph_quads
-
     store = ox.Store()
-    store.bulk_extend(oxigraph_quads({None: data}))
+    store.bulk_load(data.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
     found = []
     for constraint in constraints:
         focus = _focus_nodes(data, constraint.targets)

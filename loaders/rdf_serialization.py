@@ -156,20 +156,22 @@ def _graph_quads(graph_name, ntriples: bytes):
 _IN_MEMORY_BYTES = 64 * 1024 * 1024
 
 
-def write_graph_files(folder, store: ox.Store) -> None:
+def write_graph_files(folder, store: ox.Store, store_is_ordered: bool = False) -> None:
     """Stage graph.ttl, graph.nt, graph.trig and graph.jsonld of ``store``'s named graphs in an OutputFolder.
 
     Every file lists its graphs by name and each graph's triples in N-Triples order, so the same
     store gives byte-identical files and Turtle groups each subject's triples. The store is read
     once (one N-Triples dump per named graph, the slow part for an on-disk store); every file is
-    written from that dump.
+    written from that dump. (``store_is_ordered`` is accepted and ignored: an on-disk store used
+    to be dumped once more per file in its own index order, which was slower.)
     """
     graphs = sorted(store.named_graphs(), key=str)
     sorted_graphs = [(g, _sorted_lines(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g))) for g in graphs]
     size = sum(len(lines) for _, lines in sorted_graphs)
     union = _sorted_lines(b"".join(lines for _, lines in sorted_graphs))
-    folder.write_with("graph.ttl", lambda f: ox.serialize(ox.parse(union, format=ox.RdfFormat.N_TRIPLES), f,
-                                                           format=ox.RdfFormat.TURTLE, prefixes=output_prefixes()))
+    folder.write_with("graph.ttl", lambda f, data=union: ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), f,
+                                                                       format=ox.RdfFormat.TURTLE,
+                                                                       prefixes=output_prefixes()))
     folder.write_bytes("graph.nt", union)
     del union
 

@@ -560,8 +560,8 @@ def _summary(plan) -> dict:
 
     nodes, edges = plan.counts()
     return {"id": plan.plan_id, "title": plan.doc.title, "pillars": len(plan.doc.pillars),
-            "measures": len(list(plan.doc.measures())), "triples": len(plan.graph), "nodes": nodes, "edges": edges,
-            "warnings": list(plan.warnings), "coverage": coverage_report(plan.doc, plan.graph)}
+            "measures": len(list(plan.doc.measures())), "triples": len(plan.triples()), "nodes": nodes, "edges": edges,
+            "warnings": list(plan.warnings), "coverage": coverage_report(plan.doc, plan.triples())}
 
 
 class _GenerationWriter:
@@ -599,12 +599,13 @@ class _GenerationWriter:
 
     def add_document(self, path) -> None:
         from policykg.graph.assemble import assemble_plan
+        from policykg.graph.namespaces import plan_graph_iri
         from policykg.loaders.plan_document import parse_plan_document
-        from policykg.loaders.rdf_serialization import load_graph
+        from policykg.loaders.rdf_serialization import oxigraph_quads
 
         doc = _unique_id(parse_plan_document(Path(path)), self.taken)
-        plan = assemble_plan(doc, None, self.vocabulary)
-        load_graph(self.store, plan.graph, plan.graph.identifier)
+        plan = assemble_plan(doc, None, self.vocabulary)  # its triples, not in rdflib
+        self.store.bulk_extend(oxigraph_quads({plan_graph_iri(doc.plan_id): plan.triples()}))
         self._keep(doc, plan.warnings, _summary(plan))
 
     def copy_plan(self, old_store, doc, warnings, summary: dict) -> None:
@@ -700,7 +701,7 @@ def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, o
             fill(writer)
             entries, tables = writer.finish(warnings)
             out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
-            write_graph_files(out, writer.store, store_is_ordered=True)
+            write_graph_files(out, writer.store)
             write_tables(out, tables)
             out.extra["workspace"] = {
                 "format": WORKSPACE_FORMAT,

@@ -192,11 +192,16 @@ def two_plans(two_plan_workspace):
 
 
 def ask(endpoint: str, query: str, fields: list[tuple[str, str]] = (), method: str = "GET") -> dict:
-    """SPARQL JSON results of ``query`` with extra protocol fields (repeatable), by GET or form POST."""
+    """SPARQL JSON results of ``query`` with extra protocol fields (repeatable), by GET, form POST
+    or ("direct") a POST of the query itself with the fields in the URL."""
     form = urllib.parse.urlencode([("query", query), *fields])
     headers = {"Accept": "application/sparql-results+json"}
     if method == "GET":
         request = urllib.request.Request(f"{endpoint}/sparql?{form}", headers=headers)
+    elif method == "direct":
+        request = urllib.request.Request(f"{endpoint}/sparql?{urllib.parse.urlencode(list(fields))}",
+                                         data=query.encode(), method="POST",
+                                         headers={**headers, "Content-Type": "application/sparql-query"})
     else:
         request = urllib.request.Request(f"{endpoint}/sparql", data=form.encode(), method="POST",
                                          headers={**headers, "Content-Type": "application/x-www-form-urlencoded"})
@@ -209,14 +214,14 @@ def counts(result: dict) -> tuple[int, ...]:
     return tuple(int(row[v]["value"]) for v in result["head"]["vars"])
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("method", ["GET", "POST", "direct"])
 def test_default_graph_uri_of_one_plan_counts_only_its_measures(two_plans, method):
     assert counts(ask(two_plans, MEASURES_AND_PLANS)) == (143, 2)  # no description: the union
     assert counts(ask(two_plans, MEASURES_AND_PLANS, [("default-graph-uri", graph_iri(AI))], method)) == (143, 1)
     assert counts(ask(two_plans, MEASURES_AND_PLANS, [("default-graph-uri", graph_iri(NET_ZERO))], method)) == (0, 1)
 
 
-@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("method", ["GET", "POST", "direct"])
 def test_several_default_graph_uris_are_merged(two_plans, method):
     targets = "SELECT (COUNT(DISTINCT ?t) AS ?targets) WHERE { ?t a pkg:Target }"
     one = [("default-graph-uri", graph_iri(AI))]
@@ -239,6 +244,20 @@ def test_named_graph_uri_says_which_graphs_graph_can_see(two_plans, method):
     # A description with only a default graph has no named graphs, and only named graphs an empty default graph.
     assert graphs([("default-graph-uri", graph_iri(AI))]) == []
     assert counts(ask(two_plans, MEASURES_AND_PLANS, [("named-graph-uri", graph_iri(AI))], method)) == (0, 0)
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_add_default_graph_and_add_named_graph_scope_the_query(two_plans, method):
+    wrapper = SPARQLWrapper(two_plans + "/sparql")
+    wrapper.setQuery(MEASURES_AND_PLANS)
+    wrapper.setReturnFormat(JSON)
+    wrapper.setMethod(method)
+    wrapper.addDefaultGraph(graph_iri(NET_ZERO))
+    assert counts(wrapper.query().convert()) == (0, 1)
+    wrapper.setQuery("SELECT ?g WHERE { GRAPH ?g { ?p a pkg:Plan } }")
+    wrapper.addNamedGraph(graph_iri(AI))
+    rows = wrapper.query().convert()["results"]["bindings"]
+    assert [row["g"]["value"] for row in rows] == [graph_iri(AI)]
 
 
 def test_the_description_overrides_from_and_without_one_from_is_kept(two_plans):

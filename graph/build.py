@@ -34,7 +34,7 @@ from policykg.graph.namespaces import (
 from policykg.loaders.periods import Period
 from policykg.loaders.plan_model import PlanDocument, Span
 
-__all__ = ["PERIOD_STATUS", "AMOUNT_KIND", "build_plan_graph", "build_plan_dataset", "period_literal"]
+__all__ = ["PERIOD_STATUS", "AMOUNT_KIND", "plan_triples", "build_plan_graph", "build_plan_dataset", "period_literal"]
 
 ZH = "zh-Hant"
 
@@ -82,16 +82,15 @@ def period_literal(value: str) -> Literal:
 
 
 class _Builder:
-    def __init__(self, doc: PlanDocument, graph: Graph, agency_resolver=None, text_enrichers=()):
+    def __init__(self, doc: PlanDocument, agency_resolver=None, text_enrichers=()):
         self.doc = doc
-        self.g = graph
         self.plan = PKID[doc.plan_id]
         self.source = URIRef(f"{self.plan}/source")
         self.resolve_agency = agency_resolver
         self.text_enrichers = list(text_enrichers)
-        self.triples: dict = {}  # insertion-ordered set, flushed once with addN (2x faster than add)
+        self.triples: dict = {}  # insertion-ordered set of (s, p, o)
         self.names: dict[URIRef, str] = {}  # measure IRI → name, for enrichers
-        self.finishers: list = []  # callables run before the flush (e.g. occurrence counts)
+        self.finishers: list = []  # callables run once the plan is built (e.g. occurrence counts)
         self.state: dict = {}  # scratch space of the text enrichers, one entry per enricher
         self.divisions: set[URIRef] = set()  # prose-plan division IRIs (owners of free text)
         self._counters: dict = {}
@@ -109,12 +108,11 @@ class _Builder:
         self._counters[key] = self._counters.get(key, 0) + 1
         return URIRef(f"{owner}/{kind}/{self._counters[key]}")
 
-    def flush(self) -> None:
+    def finish(self) -> list[tuple]:
+        """Run the finishers; the triples, each once, in the order they were first added."""
         for finish in self.finishers:
             finish(self)
-        graph = self.g
-        graph.addN((s, p, o, graph) for s, p, o in self.triples)
-        self.triples = {}
+        return list(self.triples)
 
     def provenance(self, node: URIRef, span: Span) -> None:
         """Source document, line span and, for a paged document (PDF), the page span."""
@@ -364,20 +362,32 @@ class _Builder:
         self.enrich(node, measure.name + "。" + measure.content, measure.span)
 
 
-def build_plan_graph(doc: PlanDocument, graph: Graph | None = None, agency_resolver=None, text_enrichers: Iterable = ()) -> Graph:
-    """Add the triples of one plan to ``graph`` (a new Graph if None) and return it.
+def plan_triples(doc: PlanDocument, agency_resolver=None, text_enrichers: Iterable = ()) -> list[tuple]:
+    """The triples of one plan's graph as a list of rdflib ``(s, p, o)``, each once, in build order.
 
+    No graph is built: a workspace bulk-loads them into Oxigraph, a :class:`policykg.plan.Plan`
+    puts them in rdflib only when asked (rdflib's Memory store costs ~15 µs a triple).
     ``agency_resolver(cell, span) -> {position: [URIRef]}`` maps the written agencies of a
     cell to registry IRIs (a mention may name several agencies);
     ``text_enrichers`` are callables ``(builder, owner, text, span)`` that add targets,
     amounts, regions, technologies or references found in a text.
+
+    >>> from policykg.loaders.plan_document import parse_plan_document, default_plan_path
+    >>> triples = plan_triples(parse_plan_document(default_plan_path()))
+    >>> len(triples) == len(set(triples)), sum(1 for _, p, o in triples if o == PKG.Pillar)
+    (True, 10)
     """
+    builder = _Builder(doc, agency_resolver, text_enrichers)
+    builder.build()
+    return builder.finish()
+
+
+def build_plan_graph(doc: PlanDocument, graph: Graph | None = None, agency_resolver=None, text_enrichers: Iterable = ()) -> Graph:
+    """Add the triples of one plan (:func:`plan_triples`) to ``graph`` (a new Graph if None) and return it."""
     if graph is None:
         graph = Graph()
     bind_prefixes(graph)
-    builder = _Builder(doc, graph, agency_resolver, text_enrichers)
-    builder.build()
-    builder.flush()
+    graph.addN((s, p, o, graph) for s, p, o in plan_triples(doc, agency_resolver, text_enrichers))
     return graph
 
 

@@ -34,10 +34,27 @@ __all__ = [
     "XSD",
 ]
 
-PKG = Namespace("https://w3id.org/policykg/ontology#")
-PKID = Namespace("https://w3id.org/policykg/id/")
+
+
+class _Namespace(Namespace):
+    """An rdflib Namespace that makes each attribute term once (``PKG.hasPart`` is read ~20,000
+    times in one build; rdflib makes a new URIRef at every read).
+
+    >>> ns = _Namespace("urn:x#")
+    >>> ns.a is ns.a, ns.a == URIRef("urn:x#a"), ns["b"] == URIRef("urn:x#b")
+    (True, True, True)
+    """
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        object.__setattr__(self, name, term)
+        return term
+
+
+PKG = _Namespace("https://w3id.org/policykg/ontology#")
+PKID = _Namespace("https://w3id.org/policykg/id/")
 GRAPH_BASE = "https://w3id.org/policykg/graph/"
-GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+GEO = _Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
 #: named graph holding the shared vocabularies (agencies, regions, technologies, references)
 VOCABULARY_GRAPH = URIRef(GRAPH_BASE + "vocabularies")
 

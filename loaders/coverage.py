@@ -38,23 +38,23 @@ def _where(doc: PlanDocument, line: int) -> str:
 
 
 def _mention_counts(graph) -> dict[str, int]:
+    """Counts of mention, target and amount nodes in a graph or a list of triples."""
     from policykg.graph.namespaces import PKG, RDF
 
-    def count(cls) -> int:
-        return len(set(graph.subjects(RDF.type, cls)))
-
-    return {
-        "agency_mentions": count(PKG.AgencyMention),
-        "concept_mentions": count(PKG.ConceptMention),
-        "targets": count(PKG.Target),
-        "amounts": count(PKG.MonetaryAmount),
-    }
+    kinds = {PKG.AgencyMention: "agency_mentions", PKG.ConceptMention: "concept_mentions",
+             PKG.Target: "targets", PKG.MonetaryAmount: "amounts"}
+    typed = graph.triples((None, RDF.type, None)) if hasattr(graph, "triples") else graph
+    nodes: dict[str, set] = {key: set() for key in kinds.values()}
+    for node, p, cls in typed:
+        if p == RDF.type and cls in kinds:
+            nodes[kinds[cls]].add(node)
+    return {key: len(found) for key, found in nodes.items()}
 
 
 def coverage_report(doc: PlanDocument, graph=None) -> dict:
     """What was read from ``doc`` and what was skipped, as a JSON-ready dict.
 
-    ``graph`` (the plan's RDF graph, optional) adds the counts of agency and concept mentions,
+    ``graph`` (the plan's RDF graph or its list of triples, optional) adds the counts of agency and concept mentions,
     targets and monetary amounts. Skipped lines are the non-blank canonical lines no heading,
     paragraph, table or footnote took (figure captions, separators, running titles), counted apart
     from the title page and contents before the first heading (read for the title, issuing

@@ -94,6 +94,12 @@ def _is_word_char(ch: str) -> bool:
     return (ch.isalnum() or ch == "_") and not is_cjk(ch)
 
 
+@lru_cache(maxsize=None)
+def _folded(ch: str) -> str:
+    """One character's NFKC + casefold form (may be several characters, or none)."""
+    return unicodedata.normalize("NFKC", ch).casefold()
+
+
 @lru_cache(maxsize=512)
 def normalise_for_matching(text: str) -> tuple[str, list[int]]:
     """Matching form of ``text`` and, for each of its characters, the index in ``text`` it came from.
@@ -107,7 +113,7 @@ def normalise_for_matching(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     origins: list[int] = []
     for index, ch in enumerate(text):
-        for out in unicodedata.normalize("NFKC", ch).casefold():
+        for out in _folded(ch):
             chars.append(out)
             origins.append(index)
     norm: list[str] = []

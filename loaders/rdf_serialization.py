@@ -74,29 +74,45 @@ def output_prefixes() -> dict[str, str]:
     return dict(sorted(prefixes.items()))
 
 
-def to_oxigraph_term(term):
-    """An rdflib term as a pyoxigraph term."""
+def to_oxigraph_term(term, _datatypes: dict = {}):  # noqa: B006 - a cache of datatype IRIs, never returned
+    """An rdflib term as a pyoxigraph term.
+
+    >>> to_oxigraph_term(Literal("甲", lang="zh-Hant")), to_oxigraph_term(URIRef("urn:a"))
+    (<Literal value=甲 language=zh-hant>, <NamedNode value=urn:a>)
+    """
+    kind = type(term)
+    if kind is URIRef:
+        return ox.NamedNode(term)
+    if kind is Literal:
+        if term.language:
+            return ox.Literal(term, language=term.language)
+        datatype = term.datatype
+        if datatype is None:
+            return ox.Literal(term)
+        node = _datatypes.get(datatype)
+        if node is None:
+            node = _datatypes[datatype] = ox.NamedNode(datatype)
+        return ox.Literal(term, datatype=node)
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
+        return to_oxigraph_term(Literal(str(term), lang=term.language, datatype=term.datatype))
     raise TypeError(f"not an RDF term: {term!r}")
 
 
 def oxigraph_quads(named_graphs: dict) -> list:
-    """Quads of ``{graph IRI: rdflib Graph}`` as pyoxigraph quads."""
+    """Quads of ``{graph IRI: rdflib Graph or iterable of (s, p, o)}`` as pyoxigraph quads.
+
+    Each term is converted where it occurs: a cache keyed by rdflib terms costs more than it
+    saves (rdflib hashes its terms in Python).
+    """
     quads = []
-    convert = lru_cache(maxsize=None)(to_oxigraph_term)  # each term converted once
+    convert, quad = to_oxigraph_term, ox.Quad
     for name, graph in named_graphs.items():
         context = ox.NamedNode(str(name)) if name is not None else ox.DefaultGraph()
-        for s, p, o in graph:
-            quads.append(ox.Quad(convert(s), convert(p), convert(o), context))
+        quads.extend(quad(convert(s), convert(p), convert(o), context) for s, p, o in graph)
     return quads
 
 
@@ -158,16 +174,23 @@ def _graph_quads(graph_name, ntriples: bytes):
         yield ox.Quad(triple.subject, triple.predicate, triple.object, graph_name)
 
 
+#: below this many bytes of N-Triples, TriG and JSON-LD are written from one parsed list of quads
+#: (parsed once); above it, from a stream parsed once per file (memory stays flat for a corpus)
+_IN_MEMORY_BYTES = 64 * 1024 * 1024
+
+
 def write_graph_files(folder, store: ox.Store, store_is_ordered: bool = False) -> None:
     """Stage graph.ttl, graph.nt, graph.trig and graph.jsonld of ``store``'s named graphs in an OutputFolder.
 
     Every file lists its graphs by name and each graph's triples in N-Triples order, so the same
-    store gives byte-identical files and Turtle groups each subject's triples.
-    ``store_is_ordered``: an on-disk store iterates in a stable, graph- and subject-grouped index
-    order, so TriG and JSON-LD are dumped from it directly (in Rust) instead of re-sorted.
+    store gives byte-identical files and Turtle groups each subject's triples. The store is read
+    once (one N-Triples dump per named graph, the slow part for an on-disk store); every file is
+    written from that dump. (``store_is_ordered`` is accepted and ignored: an on-disk store used
+    to be dumped once more per file in its own index order, which was slower.)
     """
     graphs = sorted(store.named_graphs(), key=str)
     sorted_graphs = [(g, _sorted_lines(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g))) for g in graphs]
+    size = sum(len(lines) for _, lines in sorted_graphs)
 
     def union():  # the sorted, de-duplicated lines of all graphs, merged as they stream (never all in memory)
         previous = None
@@ -191,19 +214,15 @@ def write_graph_files(folder, store: ox.Store, store_is_ordered: bool = False) -
 
     folder.write_with("graph.nt", write_union)
 
-    if store_is_ordered:
-        del sorted_graphs
-        folder.write_with("graph.trig", lambda f: store.dump(f, format=ox.RdfFormat.TRIG, prefixes=output_prefixes()))
-        folder.write_with("graph.jsonld", lambda f: store.dump(f, format=ox.RdfFormat.JSON_LD))
-        return
-
     def quads():
         for graph_name, lines in sorted_graphs:
             yield from _graph_quads(graph_name, lines)
 
-    folder.write_with("graph.trig", lambda f: ox.serialize(quads(), f, format=ox.RdfFormat.TRIG,
-                                                            prefixes=output_prefixes()))
-    folder.write_with("graph.jsonld", lambda f: ox.serialize(quads(), f, format=ox.RdfFormat.JSON_LD))
+    parsed = list(quads()) if size < _IN_MEMORY_BYTES else None
+    folder.write_with("graph.trig", lambda f: ox.serialize(parsed if parsed is not None else quads(), f,
+                                                            format=ox.RdfFormat.TRIG, prefixes=output_prefixes()))
+    folder.write_with("graph.jsonld", lambda f: ox.serialize(parsed if parsed is not None else quads(), f,
+                                                              format=ox.RdfFormat.JSON_LD))
 
 
 def sorted_ntriples(graph: Graph) -> str:

@@ -110,6 +110,7 @@ class CueRule:
     scope: str  # clause | sentence
 
 
+@lru_cache(maxsize=None)
 def _fold_char(ch: str) -> str:
     """One character as compared: '' for blanks, one canonical form for look-alikes."""
     if ch in _SPACES:

@@ -18,6 +18,7 @@ Example
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 __all__ = [
@@ -46,6 +47,7 @@ _CJK_RANGES = (
 )
 
 
+@lru_cache(maxsize=None)
 def is_cjk(ch: str) -> bool:
     """True for CJK ideographs and CJK/full-width punctuation.
 

@@ -280,8 +280,21 @@ def _register_command_modules() -> None:
 _register_command_modules()
 
 
+#: cyclic-garbage collection thresholds of a command (Python's default is (700, 10, 10))
+GC_THRESHOLDS = (50_000, 20, 20)
+
+
 def main(argv=None):
-    """Entry point of the ``policykg`` script."""
+    """Entry point of the ``policykg`` script.
+
+    A command allocates hundreds of thousands of small objects (rdflib terms, pyshacl's
+    results) that are not garbage; with Python's default thresholds the collector walks them
+    again every 700 allocations (0.3 s of a 1.6 s ``validate``). Acyclic garbage is still
+    freed at once, and cycles are collected, only less often.
+    """
+    import gc
+
+    gc.set_threshold(*GC_THRESHOLDS)
     return cli.main(args=argv, prog_name="policykg")
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["vocabulary_option", "level_option", "LEVELS"]
+__all__ = ["vocabulary_option", "level_option", "sparql_user_option", "LEVELS"]
 
 #: agency: every agency as named; ministry: agencies folded into their top-level ministry
 LEVELS = ("agency", "ministry")
@@ -45,3 +45,12 @@ class _Level(click.Choice):
 def level_option(help_text: str):
     """``--level agency|ministry`` (default agency), the same in every command that folds agencies."""
     return click.option("--level", type=_Level(list(LEVELS)), default="agency", show_default=True, help=help_text)
+
+
+def sparql_user_option(command):
+    """Add ``--user`` (env SPARQL_USER; parameter ``user``): who logs in to a remote SPARQL store.
+    The password is never an option: env SPARQL_PASSWORD (or the URL's ``user:password@``)."""
+    return click.option(
+        "--user", envvar="SPARQL_USER", default=None, metavar="USER",
+        help="User of the SPARQL store [env SPARQL_USER]; the password comes from env SPARQL_PASSWORD.",
+    )(command)

@@ -4,7 +4,9 @@ that never wrap a pipe.
 In a terminal a table fits the window by wrapping cells between words; a word (an agency, a
 query name, an identifier) is never split: when the longest words do not fit, the table is
 printed wider than the window. When standard output is not a terminal (a pipe, a file) tables
-and messages are printed at their full width, one line per row, without trailing blanks.
+and messages are printed at their full width, one line per row, without trailing blanks. A
+table's title is a line of its own above it, never wrapped to the table's width. Titles, headers
+and cells are printed as written (no console markup: ``[see note]`` stays).
 
 Example
 -------
@@ -28,6 +30,7 @@ import pandas as pd
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 __all__ = ["output_options", "emit_frame", "emit_frames", "table_text", "make_console", "is_terminal"]
 
@@ -109,34 +112,41 @@ def _widths(columns: list[list[str]], width: int | None) -> list[int]:
     return widths
 
 
-def _table(frame: pd.DataFrame, title: str | None, width: int | None) -> tuple[Table, int]:
+def _table(frame: pd.DataFrame, width: int | None) -> tuple[Table, int]:
     """A rich table laid out for ``width`` columns (None: full width) and the width it needs."""
     header = [str(c) for c in frame.columns]
     rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
     widths = _widths([[h] + [row[i] for row in rows] for i, h in enumerate(header)], width)
-    table = Table(title=title, show_edge=False, header_style="bold", title_justify="left")
+    table = Table(show_edge=False, header_style="bold")
     for i, column in enumerate(frame.columns):
         numeric = all(_NUMBER.match(row[i]) for row in rows if row[i]) and any(row[i] for row in rows)
-        table.add_column(header[i], justify="right" if numeric else "left", overflow="fold", width=widths[i])
+        table.add_column(Text(header[i]), justify="right" if numeric else "left", overflow="fold", width=widths[i])
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))
     return table, sum(widths) + 3 * len(widths) - 1
 
 
 def table_text(frame: pd.DataFrame, title: str | None = None, width: int | None = None) -> str:
     """``frame`` as a plain-text table no wider than ``width`` when its words allow, never
-    splitting a word (``width=None``: full width, one line per row)."""
-    table, needed = _table(frame, title, width)
+    splitting a word (``width=None``: full width, one line per row); ``title`` is its first line, whole.
+
+    >>> table_text(pd.DataFrame({"n": [143]}), title="sparql — in-memory build").splitlines()
+    ['sparql — in-memory build', '   n', '━━━━━', ' 143']
+    """
+    table, needed = _table(frame, width)
     buffer = io.StringIO()
     Console(file=buffer, width=max(needed, width or 0, 20), height=25, emoji=False, no_color=True, highlight=False,
             force_terminal=False, legacy_windows=False).print(table)
-    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
+    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
+    return "\n".join(([title] if title is not None else []) + lines)
 
 
 def _print_table(frame: pd.DataFrame, title: str | None) -> None:
     if is_terminal():
         console = Console(emoji=False)
-        table, needed = _table(frame, title, console.width)
+        if title is not None:  # wrapped between words at the window's width, not the table's
+            console.print(Text(title, style="table.title"))
+        table, needed = _table(frame, console.width)
         if needed > console.width:  # the longest words do not fit: print wider, unsplit
             console = Console(emoji=False, width=needed, height=console.height)  # both, or a dumb terminal is 80
         console.print(table)

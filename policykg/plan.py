@@ -12,6 +12,7 @@ Example
 from __future__ import annotations
 
 import re
+import threading
 from functools import cached_property
 from pathlib import Path
 
@@ -58,10 +59,61 @@ def _pages_text(doc: PlanDocument, span: Span | None) -> str:
 class Plan:
     """A plan document with its graph (``.rdf``) and tidy tables (``.measures()`` …)."""
 
-    def __init__(self, doc: PlanDocument, dataset: Dataset, warnings: list[str] | None = None):
+    def __init__(self, doc: PlanDocument, dataset: Dataset | None, warnings: list[str] | None = None, *,
+                 triples: list | None = None, vocabularies=()):
+        """``dataset`` holds the plan graph; or None with ``triples`` (the plan graph's triples) and
+        ``vocabularies`` (graphs of the shared vocabulary graph): the dataset is then made on first use.
+        """
         self.doc = doc
-        self.rdf = dataset
+        self._rdf = dataset
+        self._triples = None if dataset is not None else tuple(triples or ())
+        self._vocabularies = tuple(vocabularies)
         self.warnings = warnings or []
+
+    @property
+    def rdf(self) -> Dataset:
+        """The rdflib Dataset holding the plan graph (and the vocabularies graph), made on first use."""
+        if self._rdf is None:
+            with _MAKING_DATASET:
+                if self._rdf is None:  # another thread may have made it meanwhile
+                    self._rdf = self._make_dataset()
+                    self._triples = None
+        return self._rdf
+
+    def _make_dataset(self) -> Dataset:
+        from policykg.graph.assemble import new_dataset
+        from policykg.graph.namespaces import VOCABULARY_GRAPH, bind_prefixes
+
+        dataset = new_dataset()
+        shared = dataset.graph(VOCABULARY_GRAPH)
+        for vocabulary in self._vocabularies:
+            shared += vocabulary
+        graph = dataset.graph(plan_graph_iri(self.doc.plan_id))
+        bind_prefixes(graph)
+        graph.addN((s, p, o, graph) for s, p, o in self._triples)
+        return dataset
+
+    @rdf.setter
+    def rdf(self, dataset: Dataset) -> None:
+        self._rdf, self._triples = dataset, None
+
+    def triples(self):
+        """The triples of the plan graph, a sequence of ``(s, p, o)`` (without making the rdflib
+        dataset if it is not made yet).
+
+        >>> plan = load_plan()
+        >>> len(plan.triples()) == len(plan.graph)
+        True
+        """
+        triples = self._triples
+        if triples is not None:
+            return triples
+        return list(self.graph.triples((None, None, None)))
+
+    def _vocabulary_graphs(self) -> list[Graph]:
+        from policykg.graph.namespaces import VOCABULARY_GRAPH
+
+        return list(self._vocabularies) if self._rdf is None else [self._rdf.graph(VOCABULARY_GRAPH)]
 
     def __repr__(self) -> str:
         divisions = sum(1 for _ in self.doc.all_divisions())
@@ -85,11 +137,10 @@ class Plan:
     @property
     def union(self) -> Graph:
         """The plan graph plus the shared vocabularies (agencies, regions, technologies, references)."""
-        from policykg.graph.namespaces import VOCABULARY_GRAPH
-
         union = Graph()
-        union += self.graph
-        union += self.rdf.graph(VOCABULARY_GRAPH)
+        union.addN((s, p, o, union) for s, p, o in self.triples())
+        for vocabulary in self._vocabulary_graphs():
+            union.addN((s, p, o, union) for s, p, o in vocabulary.triples((None, None, None)))
         return union
 
     # -- other views -------------------------------------------------------------------
@@ -237,20 +288,19 @@ class Plan:
         Shared entities the plan refers to (agencies, regions, technologies, references) are
         counted with the types the vocabularies give them.
         """
-        from policykg.graph.namespaces import VOCABULARY_GRAPH
-
-        graph, vocabulary = self.graph, self.rdf.graph(VOCABULARY_GRAPH)
+        triples, vocabularies = self.triples(), self._vocabulary_graphs()
         pkg = str(PKG)
         typed: dict = {}
-        for node, cls in graph.subject_objects(RDF.type):
-            typed.setdefault(node, set()).add(cls)
+        for node, p, cls in triples:
+            if p == RDF.type:
+                typed.setdefault(node, set()).add(cls)
         edges: dict[str, int] = {}
-        for _, p, o in graph:
+        for _, p, o in triples:
             if isinstance(o, URIRef) and str(p).startswith(pkg):
                 key = "pkg:" + str(p)[len(pkg):]
                 edges[key] = edges.get(key, 0) + 1
                 if o not in typed:
-                    found = set(vocabulary.objects(o, RDF.type))
+                    found = {cls for vocabulary in vocabularies for cls in vocabulary.objects(o, RDF.type)}
                     if found:
                         typed[o] = found
         nodes: dict[str, int] = {}
@@ -271,6 +321,8 @@ class Plan:
         """SHACL validation of the plan graph with the vocabularies it uses (graph/shapes.ttl)."""
         return self._validation
 
+
+_MAKING_DATASET = threading.Lock()
 
 #: generic pkg: classes a node also has; the owner type shown is the most specific one
 _GENERIC_TYPES = {"PlanDivision": 2, "PlanSection": 1, "PlanPart": 1}

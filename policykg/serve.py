@@ -3,7 +3,10 @@
 ``/sparql`` answers GET (``?query=``) and POST (form ``query=`` or a direct
 ``application/sparql-query`` body); results as JSON, XML, CSV or TSV (SELECT/ASK) and Turtle,
 N-Triples or JSON-LD (CONSTRUCT/DESCRIBE), chosen by ``format=`` or the Accept header. The
-default graph is the union of all graphs of the workspace; the usual prefixes are predefined.
+RDF dataset is the Protocol's dataset description when the request has one
+(``default-graph-uri`` / ``named-graph-uri``, several of each, overriding the query's ``FROM`` /
+``FROM NAMED``; an unknown graph is empty), else the query's own ``FROM`` / ``FROM NAMED``, else
+the union of all graphs of the workspace as default graph. The usual prefixes are predefined.
 Updates are refused (403); a query running longer than the timeout gets 503 (its worker thread
 is abandoned). ``/`` is an offline page (no request leaves the server) listing the named queries.
 
@@ -11,6 +14,8 @@ Example
 -------
 >>> negotiate("text/csv", None, triples=False)[0]
 'text/csv'
+>>> query_dataset({"default-graph-uri": ["urn:plan"]}, "SELECT * WHERE { ?s ?p ?o }")
+{'default_graph': [<NamedNode value=urn:plan>], 'named_graphs': []}
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-__all__ = ["make_server", "negotiate", "RESULT_FORMATS", "GRAPH_FORMATS"]
+__all__ = ["make_server", "negotiate", "query_dataset", "DATASET_FIELDS", "RESULT_FORMATS", "GRAPH_FORMATS"]
 
 #: format name → (media type, pyoxigraph format attribute name) for SELECT/ASK results
 RESULT_FORMATS = {
@@ -36,6 +41,8 @@ GRAPH_FORMATS = {
     "nt": ("application/n-triples", "N_TRIPLES"),
     "jsonld": ("application/ld+json", "JSON_LD"),
 }
+#: the SPARQL 1.1 Protocol's dataset description: request field → pyoxigraph ``Store.query`` option
+DATASET_FIELDS = {"default-graph-uri": "default_graph", "named-graph-uri": "named_graphs"}
 _UPDATE = re.compile(r"^\s*(?:(?:PREFIX|BASE)\s[^\n]*\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
                      re.IGNORECASE)
 _CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'"
@@ -54,6 +61,33 @@ def negotiate(accept: str | None, name: str | None, triples: bool) -> tuple[str,
             if media == known or (media == "application/json" and key in ("json", "jsonld")):
                 return known, attr
     return next(iter(table.values()))
+
+
+def query_dataset(fields: dict, text: str) -> dict:
+    """The ``Store.query`` options for the RDF dataset of a request (fields as ``parse_qs`` gives them).
+
+    With a dataset description (``default-graph-uri`` and/or ``named-graph-uri``, any number of
+    each) exactly those graphs, a part not given being empty (SPARQL 1.1 Protocol §2.1.4); an
+    IRI not in the store is an empty graph. Without one, the query's own ``FROM`` / ``FROM NAMED``
+    if it has them, else the union of all graphs as default graph. A value that is not an
+    absolute IRI raises ``ValueError`` naming the field.
+    """
+    import pyoxigraph as ox
+
+    if not any(fields.get(field) for field in DATASET_FIELDS):
+        from policykg.queries.value_binding import declares_dataset
+
+        return {} if declares_dataset(text) else {"use_default_graph_as_union": True}
+    options = {}
+    for field, option in DATASET_FIELDS.items():
+        graphs = []
+        for iri in dict.fromkeys(fields.get(field) or []):
+            try:
+                graphs.append(ox.NamedNode(iri))
+            except ValueError as error:
+                raise ValueError(f"{field} {iri!r} is not an absolute IRI ({error})") from None
+        options[option] = graphs
+    return options
 
 
 def _page() -> bytes:
@@ -78,14 +112,18 @@ def make_server(workspace, host: str = "127.0.0.1", port: int = 8000, timeout: f
 
     prefixes = sparql_prefixes()
 
-    def execute(text: str, accept: str | None, name: str | None) -> tuple[int, str, bytes]:
+    def execute(text: str, accept: str | None, name: str | None, fields: dict) -> tuple[int, str, bytes]:
         if _UPDATE.match(text):
             return 403, "text/plain", b"this endpoint is read-only: SPARQL updates are refused\n"
+        try:
+            dataset = query_dataset(fields, text)
+        except ValueError as error:
+            return 400, "text/plain", f"{error}\n".encode()
         outcome: dict = {}
 
         def work():
             try:
-                result = workspace.store.query(text, use_default_graph_as_union=True, prefixes=prefixes)
+                result = workspace.store.query(text, prefixes=prefixes, **dataset)
                 triples = not isinstance(result, (ox.QuerySolutions, ox.QueryBoolean))
                 media, attr = negotiate(accept, name, triples)
                 fmt = getattr(ox.RdfFormat if triples else ox.QueryResultsFormat, attr)
@@ -125,7 +163,7 @@ def make_server(workspace, host: str = "127.0.0.1", port: int = 8000, timeout: f
             if not text:
                 return self._send(400, "text/plain", b"give a SPARQL query as query=...\n")
             name = (fields.get("format") or [None])[0]
-            self._send(*execute(text, self.headers.get("Accept"), name))
+            self._send(*execute(text, self.headers.get("Accept"), name, fields))
 
         def do_GET(self) -> None:
             url = urlsplit(self.path)

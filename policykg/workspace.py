@@ -577,32 +577,47 @@ def _summary(plan) -> dict:
 
     nodes, edges = plan.counts()
     return {"id": plan.plan_id, "title": plan.doc.title, "pillars": len(plan.doc.pillars),
-            "measures": len(list(plan.doc.measures())), "triples": len(plan.graph), "nodes": nodes, "edges": edges,
-            "warnings": list(plan.warnings), "coverage": coverage_report(plan.doc, plan.graph)}
+            "measures": len(list(plan.doc.measures())), "triples": len(plan.triples()), "nodes": nodes, "edges": edges,
+            "warnings": list(plan.warnings), "coverage": coverage_report(plan.doc, plan.triples())}
 
 
 #: what the cross-plan analysis reads of a plan graph (besides the document): entity links of measures
 _ANALYSIS_PREDICATES = ("leadAgency", "coOrganizingAgency", "usesTechnology", "targetsRegion", "locatedIn")
 
 
-def _analysis_triples_of(graph) -> list[tuple]:
+def _analysis_triples_of(triples, plan_id: str) -> list[tuple]:
     """The triples of one plan graph the cross-plan analysis reads: the entity links, the labels of
     entities outside the plan (an agency the registry does not know), and the mentions of what it cites."""
-    from policykg.graph.namespaces import GRAPH_BASE, PKG, PKID, RDFS, SKOS
+    from collections import defaultdict
 
-    triples = [(s, p, o) for p in (PKG[name] for name in _ANALYSIS_PREDICATES) for s, o in graph.subject_objects(p)]
-    own = f"{PKID}{str(graph.identifier)[len(GRAPH_BASE):]}/"
-    for predicate in (RDFS.label, SKOS.prefLabel):
-        triples.extend((s, predicate, o) for s, o in graph.subject_objects(predicate) if not str(s).startswith(own))
-    cited = set(graph.subject_objects(PKG.references))
-    mention_of = dict(graph.subject_objects(PKG.mentionOf))
-    for owner, mention in graph.subject_objects(PKG.hasConceptMention):
+    from policykg.graph.namespaces import PKG, PKID, RDFS, SKOS
+
+    links = {PKG[name] for name in _ANALYSIS_PREDICATES}
+    labels = {RDFS.label, SKOS.prefLabel}
+    own = f"{PKID}{plan_id}/"
+    out, cited, mention_of, mentions, texts = [], set(), {}, [], defaultdict(list)
+    for triple in triples:
+        s, p, o = triple
+        if p in links:
+            out.append(triple)
+        elif p in labels:
+            if not str(s).startswith(own):
+                out.append(triple)
+        elif p == PKG.references:
+            cited.add((s, o))
+        elif p == PKG.mentionOf:
+            mention_of[s] = o
+        elif p == PKG.hasConceptMention:
+            mentions.append((s, o))
+        elif p == PKG.mentionText:
+            texts[s].append(o)
+    for owner, mention in mentions:
         target = mention_of.get(mention)
         if target is not None and (owner, target) in cited:
-            triples += [(owner, PKG.hasConceptMention, mention), (mention, PKG.mentionOf, target),
-                        (owner, PKG.references, target)]
-            triples += [(mention, PKG.mentionText, text) for text in graph.objects(mention, PKG.mentionText)]
-    return triples
+            out += [(owner, PKG.hasConceptMention, mention), (mention, PKG.mentionOf, target),
+                    (owner, PKG.references, target)]
+            out += [(mention, PKG.mentionText, text) for text in texts[mention]]
+    return out
 
 
 class _GenerationWriter:
@@ -660,8 +675,9 @@ class _GenerationWriter:
         import pyoxigraph as ox
 
         from policykg.graph.assemble import assemble_plan
-        from policykg.loaders.build_outputs import plan_tables
+        from policykg.graph.namespaces import plan_graph_iri
         from policykg.loaders.plan_document import parse_plan_document
+        from policykg.loaders.rdf_serialization import oxigraph_quads
 
         path = Path(path)
         try:
@@ -671,10 +687,11 @@ class _GenerationWriter:
         if twin is not None and self._add_copy(path, twin):
             return
         doc = _unique_id(parse_plan_document(path), self.taken)
-        plan = assemble_plan(doc, None, self.vocabulary)
-        data = plan.graph.serialize(format="nt", encoding="utf-8")  # what load_graph does, kept for copies
-        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(plan.graph.identifier)))
-        self._keep(doc, plan.warnings, _summary(plan), _analysis_triples_of(plan.graph), plan_tables([plan]))
+        plan = assemble_plan(doc, None, self.vocabulary)  # its triples, not in rdflib
+        quads = oxigraph_quads({plan_graph_iri(doc.plan_id): plan.triples()})
+        data = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(plan_graph_iri(doc.plan_id))))
+        self._keep(doc, plan.warnings, _summary(plan), _analysis_triples_of(plan.triples(), doc.plan_id), None)
         self.built.setdefault(doc.sha256, len(self.docs) - 1)
         self.last_graph = (len(self.docs) - 1, data)  # the N-Triples of the last plan parsed (copies follow it)
 
@@ -688,7 +705,7 @@ class _GenerationWriter:
         from policykg.loaders.plan_document import plan_id_from_path
 
         doc, warnings = self.docs[twin]
-        summary, triples, tables = self.summaries[twin], self.triples[twin], self.tables[twin]
+        summary, triples = self.summaries[twin], self.triples[twin]
         new_id = plan_id_from_path(path)
         if new_id in self.taken or new_id in self.reserved or doc.plan_id in self.reserved \
                 or not _plain_file_name(path.name) or not _plain_file_name(doc.file_name) or doc.source is None:
@@ -705,8 +722,7 @@ class _GenerationWriter:
         source = dataclasses.replace(doc.source, path=str(path), file_name=path.name)
         copy = dataclasses.replace(doc, plan_id=new_id, path=str(path), file_name=path.name, source=source)
         summary = {**summary, "id": new_id, "coverage": {**summary["coverage"], "plan_id": new_id, "file": str(path)}}
-        tables = {name: _renamed_frame(frame, doc.plan_id, new_id, old_base, new_base) for name, frame in tables.items()}
-        self._keep(copy, warnings, summary, _renamed(triples, old_base, new_base), tables)
+        self._keep(copy, warnings, summary, _renamed(triples, old_base, new_base), None)
         return True
 
     def copy_plan(self, old_store, doc, warnings, summary: dict, triples: list, tables: dict) -> None:
@@ -753,6 +769,16 @@ class _GenerationWriter:
         for plan_id, triples in _split_by_plan(analysis, [p.plan_id for p in plans]).items():
             self.store.bulk_extend(oxigraph_quads({analysis_graph_iri(plan_id): triples}))
         entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
+        if any(t is None for t in self.tables):  # plans added now: their tables read through a view of the store
+            from oxrdflib.store import OxigraphStore
+            from rdflib import Dataset
+
+            from policykg.loaders.build_outputs import plan_tables
+            from policykg.plan import Plan
+
+            view = Dataset(store=OxigraphStore(store=self.store), default_union=True)
+            self.tables = [plan_tables([Plan(doc, view, w)]) if t is None else t
+                           for (doc, w), t in zip(self.docs, self.tables)]
         tables = {name: pd.concat([t[name] for t in self.tables], ignore_index=True) for name in self.tables[0]}
         pd.to_pickle(tables, self.path / "tables.pickle")
         self.store.flush()
@@ -780,16 +806,6 @@ def _renamed(triples: list, old_base: str, new_base: str) -> list:
         return found
 
     return [(move(s), p, move(o)) for s, p, o in triples]
-
-
-def _renamed_frame(frame, old_id: str, new_id: str, old_base: str, new_base: str):
-    """A plan table with its ``plan`` column and the IRIs of its ``owner`` column moved to another plan."""
-    frame = frame.copy()
-    frame["plan"] = frame["plan"].replace(old_id, new_id)
-    if "owner" in frame:
-        frame["owner"] = [new_base + o[len(old_base):] if o == old_base or o.startswith(old_base + "/") else o
-                          for o in frame["owner"]]
-    return frame
 
 
 def _unique_id(doc, taken: dict[str, str]):
@@ -834,7 +850,7 @@ def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, o
             fill(writer)
             entries, tables = writer.finish(warnings)
             out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
-            write_graph_files(out, writer.store, store_is_ordered=True)
+            write_graph_files(out, writer.store)
             write_tables(out, tables)
             out.extra["workspace"] = {
                 "format": WORKSPACE_FORMAT,

@@ -13,6 +13,11 @@ One module per backend, one small interface:
     ``run_cypher(db, text, params)`` runs bound Cypher.
 ``neo4j_store``     (any Bolt server: local, Aura, clusters)
     ``push_plan(driver, plan)`` replaces one plan atomically; ``run_on_neo4j(plan, text, params)``.
+``sparql_endpoint_store``  (a remote triple store over HTTP: Fuseki, GraphDB, …)
+    ``push_workspace(ws, url)`` replaces each graph with a Graph Store Protocol PUT;
+    ``SparqlEndpointStore(url)`` asks it the workspace's questions (``store_name``, ``plan_ids``,
+    ``query()``, ``sparql()``: the same interface as the workspace), one plan at a time through
+    the SPARQL Protocol's dataset description, parameters bound by a ``VALUES`` block.
 
 The workspace (:mod:`policykg.workspace`) puts them together; for other services (a SPARQL
 endpoint, ``push --sparql``) the entry point is::
@@ -36,4 +41,4 @@ Example
 (['o'], [{'o': '甲'}])
 """
 
-__all__ = ["oxigraph_store", "ladybug_store", "neo4j_store"]
+__all__ = ["oxigraph_store", "ladybug_store", "neo4j_store", "sparql_endpoint_store"]

@@ -1,4 +1,4 @@
-"""Shared pytest fixtures for services the tests need: a Neo4j server and headless Chromium.
+"""Shared pytest fixtures for services the tests need: a Neo4j server, a Fuseki and headless Chromium.
 
 Each fixture skips its tests on a developer's machine when the service is missing, with the
 reason, but fails them when env CI=true: CI must exercise the real services.
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 __all__ = [
-    "Neo4jCredentials", "neo4j_credentials", "chromium_path", "soffice", "pdftohtml", "plan_rendering", "plan",
-    "skip_or_fail", "require_module",
+    "Neo4jCredentials", "neo4j_credentials", "FusekiDataset", "fuseki", "chromium_path", "soffice", "pdftohtml", "plan_rendering", "plan",
+    "two_plan_workspace", "assert_named_query_as_on_the_workspace", "skip_or_fail", "require_module",
 ]
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -97,6 +97,51 @@ def neo4j_credentials() -> Neo4jCredentials:
             ci_reason,
         )
     return credentials
+
+
+@dataclass(frozen=True)
+class FusekiDataset:
+    """A Fuseki dataset of `.ci/fuseki.sh` (or alike): its URL and the user that may write to it."""
+
+    url: str
+    user: str
+    password: str
+
+    @property
+    def query_url(self) -> str:
+        return self.url + "/sparql"
+
+    @property
+    def data_url(self) -> str:
+        return self.url + "/data"
+
+    @property
+    def update_url(self) -> str:
+        return self.url + "/update"
+
+
+@pytest.fixture(scope="session")
+def fuseki() -> FusekiDataset:
+    """The Fuseki dataset at env FUSEKI_URL (what `bash .ci/fuseki.sh start` prints), with
+    FUSEKI_USER / FUSEKI_PASSWORD (defaults of .ci/fuseki.sh). Tests replace its contents."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    ci_reason = "CI must exercise the real Fuseki"
+    url = os.environ.get("FUSEKI_URL", "").strip().rstrip("/")
+    if not url:
+        _unavailable("FUSEKI_URL is not set; start a Fuseki with "
+                     "`export FUSEKI_URL=$(FUSEKI_PORT=3030 bash .ci/fuseki.sh start)`", ci_reason)
+    ask = f"{url}/sparql?" + urllib.parse.urlencode({"query": "ASK {}"})
+    try:
+        with urllib.request.urlopen(ask, timeout=10) as response:
+            response.read()
+    except (urllib.error.URLError, OSError) as error:
+        _unavailable(f"no Fuseki answering at {url} ({_first_line(error)}); "
+                     "start one with `bash .ci/fuseki.sh start` and set FUSEKI_URL", ci_reason)
+    return FusekiDataset(url, os.environ.get("FUSEKI_USER", "policykg"),
+                         os.environ.get("FUSEKI_PASSWORD", "policykg-local"))
 
 
 @pytest.fixture(scope="session")
@@ -185,3 +230,27 @@ def plan():
     import policykg
 
     return policykg.load_plan()
+
+
+@pytest.fixture(scope="session")
+def two_plan_workspace(tmp_path_factory):
+    """The two shipped plans (the AI plan markdown and the net-zero PDF) in one workspace, built
+    once per session: two plan graphs, rows with a ``plan`` column. Read-only for its users."""
+    from policykg.loaders.plan_document import default_plan_path, net_zero_plan_path
+    from policykg.workspace import build_workspace
+
+    return build_workspace([default_plan_path(), net_zero_plan_path()], tmp_path_factory.mktemp("two-plans") / "ws")
+
+
+def assert_named_query_as_on_the_workspace(remote, workspace, name: str) -> None:
+    """A named query with its example parameters gives on ``remote`` (a ``SparqlEndpointStore``)
+    the embedded store's rows: same columns (``plan`` first), order and values; not empty."""
+    from policykg.queries.library import list_queries
+
+    query = next(q for q in list_queries() if q.name == name)
+    params = query.example_params()
+    expected = workspace.query(name, **params)
+    got = remote.query(name, **params)
+    assert len(expected) > 0
+    assert list(got.columns) == list(expected.columns) == ["plan", *query.columns]
+    assert got.equals(expected)

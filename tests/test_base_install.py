@@ -56,6 +56,7 @@ def _invocations(tmp: Path) -> dict[str, list[str]]:
         "neo4j status": ["neo4j", "status"],
         "neo4j stop-local": ["neo4j", "stop-local", "--data-dir", str(tmp / "neo4j")],
         "overlaps": ["overlaps", "--limit", "3"],
+        "push": ["push", "--help"],  # needs a triple store: tests/test_fuseki.py
         "query": ["query", "agency_workload"],
         "report": ["report", "--out", str(tmp / "report.html")],
         "sparql": ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],

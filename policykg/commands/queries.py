@@ -14,10 +14,10 @@ from pathlib import Path
 
 import click
 
-from policykg.cli_options import vocabulary_option
+from policykg.cli_options import sparql_user_option, vocabulary_option
 from policykg.output import emit_frame, output_options
 
-__all__ = ["query", "sparql", "cypher", "register", "resolve_source", "typed_params"]
+__all__ = ["query", "sparql", "cypher", "register", "resolve_source", "resolve_endpoint", "typed_params"]
 
 _ENGINES = click.Choice(["sparql", "cypher", "neo4j"])
 _PLAN_OPTION = click.option(
@@ -26,6 +26,10 @@ _PLAN_OPTION = click.option(
 _WORKSPACE_OPTION = click.option(
     "--workspace", "workspace_dir", type=click.Path(file_okay=False),
     help="Workspace folder [default: env POLICYKG_WORKSPACE, else out].")
+_ENDPOINT_OPTION = click.option(
+    "--endpoint", metavar="URL",
+    help="Ask a remote SPARQL 1.1 Query endpoint instead (e.g. http://127.0.0.1:3030/policykg/sparql "
+         "after `policykg push`); --plan IDs are plans there.")
 
 
 def resolve_source(plan_args=(), workspace_dir=None, vocabularies=()):
@@ -53,6 +57,19 @@ def resolve_source(plan_args=(), workspace_dir=None, vocabularies=()):
 
         return Workspace.from_plans([load_plan()]), None
     return workspace, (workspace.scope(ids) if ids else None)
+
+
+def resolve_endpoint(endpoint: str, user=None, plan_args=(), vocabularies=(), engine: str = "sparql"):
+    """(SparqlEndpointStore, plan ids in scope or None) for ``--endpoint URL``: plan ids only, SPARQL only."""
+    from policykg.errors import QueryError
+    from policykg.stores.sparql_endpoint_store import SparqlEndpointStore
+
+    if engine != "sparql":
+        raise QueryError(f"--endpoint asks a SPARQL store: it cannot run --engine {engine}")
+    if vocabularies or any(Path(a).is_file() for a in plan_args):
+        raise QueryError("--endpoint asks the plans already on the store: push plan documents "
+                         "(and --vocab terms) with `policykg push --sparql URL` first")
+    return SparqlEndpointStore(endpoint, user), (list(plan_args) or None)
 
 
 def _text(source: str) -> str:
@@ -104,10 +121,12 @@ def _title(what: str, workspace) -> str:
               help="sparql: Oxigraph; cypher: embedded Ladybug; neo4j: the server of NEO4J_URI.")
 @_PLAN_OPTION
 @_WORKSPACE_OPTION
+@_ENDPOINT_OPTION
+@sparql_user_option
 @click.option("--list", "list_only", is_flag=True, help="List the named queries with their parameters.")
 @vocabulary_option
 @output_options
-def query(name, params, engine, plan_args, workspace_dir, list_only, vocabularies, output):
+def query(name, params, engine, plan_args, workspace_dir, endpoint, user, list_only, vocabularies, output):
     """Run a named research question of the query library (queries/sparql, queries/cypher).
 
     \b
@@ -116,6 +135,7 @@ def query(name, params, engine, plan_args, workspace_dir, list_only, vocabularie
       policykg query measures_of_pillar -p pillar_no 5
       policykg query agency_workload --plan ai-new-ten-major-constructions-2026-01 --csv > workload.csv
       policykg query agency_workload --engine cypher
+      policykg query agency_workload --endpoint http://127.0.0.1:3030/policykg/sparql
     """
     from policykg.errors import QueryError
     from policykg.queries.library import list_queries
@@ -130,6 +150,10 @@ def query(name, params, engine, plan_args, workspace_dir, list_only, vocabularie
         if not list_only and not name:
             raise QueryError("give a query NAME (listed above)")
         return
+    if endpoint:
+        store, scope = resolve_endpoint(endpoint, user, plan_args, vocabularies, engine)
+        frame = store.query(name, plan=scope, **dict(params))
+        return emit_frame(frame, output, title=_title(f"{name} (sparql)", store))
     workspace, scope = resolve_source(plan_args, workspace_dir, vocabularies)
     frame = workspace.query(name, engine=engine, plan=scope, **dict(params))
     emit_frame(frame, output, title=_title(f"{name} ({engine})", workspace))
@@ -143,9 +167,11 @@ def query(name, params, engine, plan_args, workspace_dir, list_only, vocabularie
               show_default=True, help="Serialisation of a CONSTRUCT/DESCRIBE result.")
 @_PLAN_OPTION
 @_WORKSPACE_OPTION
+@_ENDPOINT_OPTION
+@sparql_user_option
 @vocabulary_option
 @output_options
-def sparql(source, params, graph_format, plan_args, workspace_dir, vocabularies, output):
+def sparql(source, params, graph_format, plan_args, workspace_dir, endpoint, user, vocabularies, output):
     """Run ad-hoc SPARQL (text, file or - for stdin) over each plan with its vocabularies (Oxigraph).
 
     SELECT prints a table (ORDER BY/LIMIT kept, per plan); ASK prints true or false; CONSTRUCT
@@ -158,14 +184,18 @@ def sparql(source, params, graph_format, plan_args, workspace_dir, vocabularies,
       policykg sparql 'ASK { ?p a pkg:Pillar ; pkg:ordinal ?n }' -p n 5
       policykg sparql 'CONSTRUCT WHERE { ?p a pkg:Pillar ; rdfs:label ?l }' --format nt
       policykg sparql my_query.rq --csv
+      policykg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?m a pkg:Measure }' --endpoint http://127.0.0.1:3030/policykg/sparql
     """
     from policykg.errors import QueryError
 
     from policykg.queries.sparql_errors import sparql_error_line
     from policykg.stores.oxigraph_store import sparql_prefixes
 
-    workspace, scope = resolve_source(plan_args, workspace_dir, vocabularies)
     text = _text(source)
+    if endpoint:
+        workspace, scope = resolve_endpoint(endpoint, user, plan_args, vocabularies)
+    else:
+        workspace, scope = resolve_source(plan_args, workspace_dir, vocabularies)
     try:
         result = workspace.sparql(text, plan=scope, **typed_params(params))
     except (SyntaxError, ValueError, OSError, TypeError) as error:

@@ -20,6 +20,12 @@ def serve(host, port, workspace_dir, timeout):
       policykg build && policykg serve --port 8000
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT (COUNT(*) AS ?n) { ?m a pkg:Measure }' \\
            http://127.0.0.1:8000/sparql
+      policykg query agency_workload --endpoint http://127.0.0.1:8000/sparql
+
+    \b
+    The default graph is the union of all graphs; a request's default-graph-uri and
+    named-graph-uri (several of each) choose the graphs instead, e.g. one plan's
+    https://w3id.org/policykg/graph/PLAN_ID.
     """
     from policykg.errors import StoreUnavailable
     from policykg.serve import make_server

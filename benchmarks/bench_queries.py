@@ -20,7 +20,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import statistics
 import sys
@@ -30,6 +29,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+
+from result_file import write_result  # noqa: E402  (this folder: the script's own)
 
 __all__ = ["median_ms", "bench_default_plan", "bench_corpus", "main"]
 
@@ -189,10 +190,7 @@ def main(argv=None) -> int:
               f"copied into Oxigraph in {corpus['oxigraph_copy_seconds']:.1f} s")
         _print(corpus["queries"], ["sparql", "rdflib"], f"SPARQL on the {corpus['plans']}-plan corpus")
         result["corpus"] = corpus
-    out = HERE / "results" / "queries.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"wrote {out}")
+    write_result(result, "queries.json")
     return 0
 
 

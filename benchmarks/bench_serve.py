@@ -37,6 +37,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from result_file import write_result  # noqa: E402  (this folder: the script's own)
+
 __all__ = ["post_ms", "bench", "main"]
 
 
@@ -175,10 +177,7 @@ def main(argv=None) -> int:
     result = bench(args.fuseki.rstrip("/"), os.environ.get("FUSEKI_USER", "policykg"),
                    os.environ.get("FUSEKI_PASSWORD", "policykg-local"), args.port, args.repeats, args.pushes, args.clear)
     _print(result)
-    out = HERE / "results" / "serve.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"wrote {out}")
+    write_result(result, "serve.json")
     return 0
 
 

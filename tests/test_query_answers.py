@@ -320,3 +320,51 @@ def test_overlap_hubs_name_the_cybersecurity_measure_of_pillar_1(workspace):
     # 1.6.8 針對核心產業(半導體、軍工等)，強化資安韌性 overlaps four measures in three other pillars
     assert got["1.6.8"] == ("4", "3")
     assert max(int(o) for o, _ in got.values()) == 4
+
+
+def _shortest_chains(plan, start: str, end: str) -> set:
+    """Every shortest chain of agency names (≤ 3 hops) worked out in Python from the plan's triples,
+    e.g. {("2", "國家科學及技術委員會 > 經濟部 > 原住民族委員會")} for the pair of the test above."""
+    from itertools import product
+
+    from rdflib import RDF, Namespace
+
+    pkg = Namespace("https://w3id.org/policykg/ontology#")
+    graph = plan.union
+    names = {a: str(n) for a in graph.subjects(RDF.type, pkg.Agency) for n in graph.objects(a, pkg.fullName)}
+    partners = {}
+    for measure in graph.subjects(RDF.type, pkg.Measure):
+        agencies = {a for p in (pkg.leadAgency, pkg.coOrganizingAgency) for a in graph.objects(measure, p)}
+        for a, b in product(agencies & names.keys(), repeat=2):
+            if a != b:
+                partners.setdefault(a, set()).add(b)
+    ends = [[a for a, n in names.items() if n == name] for name in (start, end)]
+    for hops in (1, 2, 3):
+        chains = set()
+        for a, b in product(*ends):
+            stack = [[a]]
+            while stack:
+                chain = stack.pop()
+                if len(chain) == hops:
+                    if b in partners.get(chain[-1], ()):
+                        chains.add((str(hops), " > ".join(names[n] for n in chain + [b])))
+                    continue
+                stack.extend(chain + [n] for n in partners.get(chain[-1], ()) if n not in chain and n != b)
+        if chains:
+            return chains
+    return set()
+
+
+@pytest.mark.parametrize("start, end, hops", [
+    ("經濟部", "相關部會", "1"),
+    ("經濟部", "經濟部產業發展署", "2"),
+    ("經濟部", "經濟部產業技術司", "3"),
+    ("經濟部", "衛生福利部中央健康保險署", None),   # connected, but more than 3 hops apart
+    ("經濟部", "工業技術研究院", None),
+    ("中央研究院", "經濟部", None),                  # 中研院 shares none of its measures
+])
+def test_shortest_collaboration_path_gives_every_shortest_chain_of_a_search_over_the_triples(plan, start, end, hops):
+    got = _rows(plan.query("shortest_collaboration_path", from_agency=start, to_agency=end), ["hops", "path"])
+    expected = _shortest_chains(plan, start, end)
+    assert got == expected
+    assert {h for h, _ in got} == ({hops} if hops else set())

@@ -87,13 +87,20 @@ def _print_plan_summary(summary: dict) -> None:
 
 
 def _write_workspace(action, out_dir, started: float):
-    """Run a workspace write; OSError → one line; print what was written."""
+    """Run a workspace write, ``action(folder, progress)``; OSError → one line; print what was written.
+
+    On a terminal the status line counts the documents read (``progress(done, total)``).
+    """
     from policykg.workspace import workspace_path
 
     folder = workspace_path(out_dir)
-    with console.status(f"writing the workspace {folder}/…"):
+    with console.status(f"writing the workspace {folder}/…") as status:
+        def progress(done: int, total: int) -> None:
+            status.update(f"writing the workspace {folder}/… {done} of {total} documents read"
+                          + (", computing the analysis edges and export files" if done == total else ""))
+
         try:
-            workspace = action(folder)
+            workspace = action(folder, progress)
         except OSError as error:
             raise PolicyKGError(f"{error.filename or folder}: cannot write the workspace: "
                                 f"{error.strerror or error} (previous workspace kept)") from None
@@ -146,7 +153,8 @@ def build(plans, out_dir, force, with_cypher, vocabularies, report_path):
 
     started = time.perf_counter()
     workspace = _write_workspace(
-        lambda folder: build_workspace(plans, folder, force=force, cypher=with_cypher, vocabularies=vocabularies),
+        lambda folder, progress: build_workspace(plans, folder, force=force, cypher=with_cypher,
+                                                 vocabularies=vocabularies, progress=progress),
         out_dir, started)
     for summary in workspace.build_summaries:
         for warning in summary["warnings"]:
@@ -182,7 +190,8 @@ def add(plans, out_dir, vocabularies):
     from policykg.workspace import open_workspace, workspace_path
 
     before = set(open_workspace(out_dir).plan_ids)
-    workspace = _write_workspace(lambda folder: add_plans(plans, folder, vocabularies=vocabularies), out_dir, started)
+    workspace = _write_workspace(
+        lambda folder, progress: add_plans(plans, folder, vocabularies=vocabularies, progress=progress), out_dir, started)
     added = [i for i in workspace.plan_ids if i not in before]
     console.print(f"added {', '.join(added)} to {workspace_path(out_dir)}/ ({len(workspace.plans)} plans, "
                   f"{_analysis_summary(workspace)}) in {time.perf_counter() - started:.2f} s",
@@ -202,7 +211,7 @@ def remove(plan_ids, out_dir):
     from policykg.workspace import remove_plans, workspace_path
 
     started = time.perf_counter()
-    workspace = _write_workspace(lambda folder: remove_plans(plan_ids, folder), out_dir, started)
+    workspace = _write_workspace(lambda folder, progress: remove_plans(plan_ids, folder), out_dir, started)
     console.print(f"removed {', '.join(plan_ids)} from {workspace_path(out_dir)}/ ({len(workspace.plans)} plans left) "
                   f"in {time.perf_counter() - started:.2f} s", highlight=False, soft_wrap=True)
 

@@ -571,53 +571,27 @@ def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
     return out
 
 
-def _summary(plan) -> dict:
-    """What ``policykg build`` prints about a plan, its coverage report included (computed while it is in memory)."""
-    from policykg.loaders.coverage import coverage_report
+def _document_pool(paths, vocabulary):
+    """A :class:`policykg.document_pool.DocumentPool` building ``paths`` ahead (one per content: a
+    byte-identical copy is renamed, not built), or None for fewer than two documents or one CPU."""
+    import hashlib
 
-    nodes, edges = plan.counts()
-    return {"id": plan.plan_id, "title": plan.doc.title, "pillars": len(plan.doc.pillars),
-            "measures": len(list(plan.doc.measures())), "triples": len(plan.triples()), "nodes": nodes, "edges": edges,
-            "warnings": list(plan.warnings), "coverage": coverage_report(plan.doc, plan.triples())}
+    from policykg.document_pool import DocumentPool, worker_count
 
+    first: dict[str, Path] = {}
+    for path in paths:
+        try:
+            first.setdefault(hashlib.sha256(Path(path).read_bytes()).hexdigest(), Path(path))
+        except OSError:
+            continue  # reported with its one-line error when its turn comes
+    if len(first) < 2 or worker_count(len(first)) < 2:
+        return None
+    from policykg.graph.enrichment import agency_registry, reference_registry, vocabulary_graph
+    from policykg.loaders.mentions import region_matcher, technology_matcher
 
-#: what the cross-plan analysis reads of a plan graph (besides the document): entity links of measures
-_ANALYSIS_PREDICATES = ("leadAgency", "coOrganizingAgency", "usesTechnology", "targetsRegion", "locatedIn")
-
-
-def _analysis_triples_of(triples, plan_id: str) -> list[tuple]:
-    """The triples of one plan graph the cross-plan analysis reads: the entity links, the labels of
-    entities outside the plan (an agency the registry does not know), and the mentions of what it cites."""
-    from collections import defaultdict
-
-    from policykg.graph.namespaces import PKG, PKID, RDFS, SKOS
-
-    links = {PKG[name] for name in _ANALYSIS_PREDICATES}
-    labels = {RDFS.label, SKOS.prefLabel}
-    own = f"{PKID}{plan_id}/"
-    out, cited, mention_of, mentions, texts = [], set(), {}, [], defaultdict(list)
-    for triple in triples:
-        s, p, o = triple
-        if p in links:
-            out.append(triple)
-        elif p in labels:
-            if not str(s).startswith(own):
-                out.append(triple)
-        elif p == PKG.references:
-            cited.add((s, o))
-        elif p == PKG.mentionOf:
-            mention_of[s] = o
-        elif p == PKG.hasConceptMention:
-            mentions.append((s, o))
-        elif p == PKG.mentionText:
-            texts[s].append(o)
-    for owner, mention in mentions:
-        target = mention_of.get(mention)
-        if target is not None and (owner, target) in cited:
-            out += [(owner, PKG.hasConceptMention, mention), (mention, PKG.mentionOf, target),
-                    (owner, PKG.references, target)]
-            out += [(mention, PKG.mentionText, text) for text in texts[mention]]
-    return out
+    for load in (vocabulary_graph, agency_registry, reference_registry, region_matcher, technology_matcher):
+        load()  # loaded once here, inherited by the workers
+    return DocumentPool(list(first.values()), vocabulary)
 
 
 class _GenerationWriter:
@@ -626,13 +600,13 @@ class _GenerationWriter:
     Each new plan is parsed, built into a small rdflib dataset of its own, bulk-loaded into the
     generation's Oxigraph store, its tables taken and its document written to ``plans/``; then
     its graph is dropped. What the cross-plan analysis reads — the document (measure texts and
-    lines) and the triples of :data:`_ANALYSIS_PREDICATES` (agencies, technologies, regions,
+    lines) and the triples of :data:`policykg.document_pool.ANALYSIS_PREDICATES` (agencies, technologies, regions,
     labels, citations) — goes into one small in-memory dataset; plans kept from the previous
     generation are copied store to store and bring those triples from their ``plans/`` file.
     Memory grows with the documents and those few triples, not with every plan's graph.
     """
 
-    def __init__(self, folder: Path, name: str, vocabulary=None, old_store=None):
+    def __init__(self, folder: Path, name: str, vocabulary=None, old_store=None, documents=(), progress=None):
         import pyoxigraph as ox
 
         from policykg.graph.assemble import new_dataset
@@ -642,9 +616,12 @@ class _GenerationWriter:
         from policykg.stores.oxigraph_store import rdflib_triples
 
         self.vocabulary = vocabulary  # a researcher's terms (--vocab), already checked
+        self.progress = progress  # called with (documents added, documents to add)
+        self.documents = len(documents)
         self.path = folder / name
         self.path.mkdir()
         (self.path / "plans").mkdir()
+        self.pool = _document_pool(documents, vocabulary)  # before the store opens its threads (fork)
         self.store = ox.Store(str(self.path / "oxigraph"))
         name_node = ox.NamedNode(str(VOCABULARY_GRAPH))
         if old_store is not None:  # add / remove: the vocabularies as they were (a researcher's terms included)
@@ -674,10 +651,10 @@ class _GenerationWriter:
 
         import pyoxigraph as ox
 
+        from policykg.document_pool import build_document
         from policykg.graph.assemble import assemble_plan
         from policykg.graph.namespaces import plan_graph_iri
         from policykg.loaders.plan_document import parse_plan_document
-        from policykg.loaders.rdf_serialization import oxigraph_quads
 
         path = Path(path)
         try:
@@ -685,15 +662,34 @@ class _GenerationWriter:
         except OSError:
             twin = None  # the parser reports an unreadable file with its one-line error
         if twin is not None and self._add_copy(path, twin):
+            self._progressed()
             return
-        doc = _unique_id(parse_plan_document(path), self.taken)
-        plan = assemble_plan(doc, None, self.vocabulary)  # its triples, not in rdflib
-        quads = oxigraph_quads({plan_graph_iri(doc.plan_id): plan.triples()})
-        data = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
-        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(plan_graph_iri(doc.plan_id))))
-        self._keep(doc, plan.warnings, _summary(plan), _analysis_triples_of(plan.triples(), doc.plan_id), None)
+        built = self.pool.take(path) if self.pool is not None and twin is None else None
+        if built is None or built.doc.plan_id in self.taken:  # not built ahead (or it needs another id)
+            doc = _unique_id(built.doc if built is not None else parse_plan_document(path), self.taken)
+            built = build_document(doc, self.vocabulary)
+        doc, data = built.doc, built.ntriples
+        graph_name = ox.NamedNode(str(plan_graph_iri(doc.plan_id)))
+        try:
+            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph_name)
+        except SyntaxError:  # an IRI N-Triples cannot hold (from a file name, say): name it
+            from policykg.loaders.ntriples import check_iris
+
+            check_iris(assemble_plan(doc, None, self.vocabulary).triples())
+            raise
+        self._keep(doc, built.warnings, built.summary, built.analysis_triples, None)
         self.built.setdefault(doc.sha256, len(self.docs) - 1)
         self.last_graph = (len(self.docs) - 1, data)  # the N-Triples of the last plan parsed (copies follow it)
+        self._progressed()
+
+    def close_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    def _progressed(self) -> None:
+        if self.progress is not None:
+            self.progress(len(self.docs), self.documents)
 
     def _add_copy(self, path: Path, twin: int) -> bool:
         """Add ``path``, a byte-identical copy of the plan added ``twin``-th, by renaming that plan's
@@ -820,15 +816,20 @@ def _unique_id(doc, taken: dict[str, str]):
     raise WorkspaceError(f"{doc.path}: plan {doc.plan_id!r} is already in the workspace")
 
 
-def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=(), old_store=None) -> "Workspace":
+def _commit(folder: Path, fill, force: bool, cypher: bool = False, vocabularies=(), old_store=None,
+            documents=(), progress=None) -> "Workspace":
     from policykg.loaders.domain_vocabularies import domain_vocabulary
 
     vocabulary = domain_vocabulary(vocabularies)  # bad --vocab files fail before the folder is touched
-    return _commit_checked(folder, fill, force, cypher, vocabulary, old_store)
+    return _commit_checked(folder, fill, force, cypher, vocabulary, old_store, documents, progress)
 
 
-def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, old_store) -> "Workspace":
+def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, old_store,
+                    documents=(), progress=None) -> "Workspace":
     """Write a new generation (``fill(writer)`` adds its plans), the export files and the manifest naming it.
+
+    ``documents``: the paths ``fill`` will add (built ahead in worker processes when there are
+    several); ``progress(done, total)`` is called as each is added.
 
     The generation is written under its final name; it becomes the workspace only when the
     manifest that names it replaces the old one. On any failure it is removed again.
@@ -846,8 +847,11 @@ def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, o
             previous = (out.previous or {}).get("workspace") or {}
             old = [g for g in previous.get("generations", []) if g.startswith(_GENERATION_PREFIX) and "/" not in g]
             _remove_unreferenced_generations(folder, set(old))  # under the folder's lock
-            writer = _GenerationWriter(folder, name, vocabulary, old_store)
-            fill(writer)
+            writer = _GenerationWriter(folder, name, vocabulary, old_store, documents, progress)
+            try:
+                fill(writer)
+            finally:
+                writer.close_pool()
             entries, tables = writer.finish(warnings)
             out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
             write_graph_files(out, writer.store)
@@ -892,13 +896,15 @@ def _remove_unreferenced_generations(folder: Path, referenced: set[str]) -> None
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def build_workspace(paths, out=None, force: bool = False, cypher: bool = False, vocabularies=()) -> Workspace:
+def build_workspace(paths, out=None, force: bool = False, cypher: bool = False, vocabularies=(),
+                    progress=None) -> Workspace:
     """Parse ``paths`` (default: the shipped plan) into a new workspace at ``out``; return it opened.
 
     ``force``: write into a non-empty folder that is not a policykg output (its files stay);
     ``cypher``: also build every plan's embedded Cypher database now rather than on first use;
     ``vocabularies``: a researcher's SKOS files (``--vocab``), matched as technologies and kept
-    in the workspace's vocabulary graph.
+    in the workspace's vocabulary graph; ``progress(done, total)``: called as each document is added.
+    Several documents are parsed in worker processes, one per CPU (``POLICYKG_WORKERS`` sets how many).
     """
     from policykg.loaders.plan_document import default_plan_path
 
@@ -908,7 +914,7 @@ def build_workspace(paths, out=None, force: bool = False, cypher: bool = False, 
         for path in paths:
             writer.add_document(path)
 
-    return _commit(workspace_path(out), fill, force, cypher, vocabularies)
+    return _commit(workspace_path(out), fill, force, cypher, vocabularies, documents=paths, progress=progress)
 
 
 def _kept_plans(current: "Workspace", plan_ids: list[str]):
@@ -923,7 +929,7 @@ def _kept_plans(current: "Workspace", plan_ids: list[str]):
     return kept
 
 
-def add_plans(paths, out=None, vocabularies=()) -> Workspace:
+def add_plans(paths, out=None, vocabularies=(), progress=None) -> Workspace:
     """Add plan documents to the workspace; the analysis edges are recomputed, nothing is re-parsed."""
     if not paths:
         raise WorkspaceError("give the plan documents to add")
@@ -936,7 +942,8 @@ def add_plans(paths, out=None, vocabularies=()) -> Workspace:
         for path in paths:
             writer.add_document(path)
 
-    return _commit(current.path, fill, force=False, vocabularies=vocabularies, old_store=current.store)
+    return _commit(current.path, fill, force=False, vocabularies=vocabularies, old_store=current.store,
+                   documents=list(paths), progress=progress)
 
 
 def remove_plans(plan_ids, out=None) -> Workspace:

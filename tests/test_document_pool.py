@@ -1,0 +1,133 @@
+"""Documents built ahead in worker processes (policykg.document_pool) and written as N-Triples
+(policykg.loaders.ntriples): a parallel build gives exactly the workspace a serial build gives."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+import policykg
+import policykg.loaders.plan_document as plan_document
+from policykg.document_pool import DocumentPool, worker_count
+from policykg.errors import PlanParseError
+from policykg.loaders.ntriples import check_iris, ntriples_bytes
+from policykg.loaders.rdf_serialization import oxigraph_quads
+from policykg.workspace import build_workspace, open_workspace
+
+NET_ZERO = Path(__file__).resolve().parents[2] / "shared" / "plans" / "tw-2050-net-zero-pathway-2022-03-30.pdf"
+VARIANT = Path(__file__).parent / "fixtures" / "variant_plan.md"
+
+
+def _oxigraph_ntriples(triples) -> set:
+    quads = oxigraph_quads({None: triples})
+    data = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    return set(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+
+
+def test_ntriples_bytes_are_the_triples_pyoxigraph_writes_for_the_shipped_plan():
+    triples = policykg.load_plan().triples()
+    written = ntriples_bytes(triples)
+    assert written.count(b"\n") == len(triples) == 20913
+    assert set(ox.parse(written, format=ox.RdfFormat.N_TRIPLES)) == _oxigraph_ntriples(triples)
+
+
+def test_ntriples_bytes_escape_what_n_triples_must_escape():
+    triples = [
+        (URIRef("urn:a"), URIRef("urn:p"), Literal('「引號」 "quoted" back\\slash\nline\rreturn')),
+        (URIRef("urn:a"), URIRef("urn:p"), Literal("甲", lang="zh-Hant")),
+        (URIRef("urn:a"), URIRef("urn:p"), Literal("7", datatype=XSD.integer)),
+        (URIRef("urn:a"), URIRef("urn:p"), Literal("plain", datatype=XSD.string)),
+        (BNode("b1"), URIRef("urn:p"), URIRef("urn:b")),
+    ]
+    written = ntriples_bytes(triples)
+    assert written.decode("utf-8").splitlines()[0] == \
+        '<urn:a> <urn:p> "「引號」 \\"quoted\\" back\\\\slash\\nline\\rreturn" .'
+    assert set(ox.parse(written, format=ox.RdfFormat.N_TRIPLES)) == _oxigraph_ntriples(triples)
+
+
+def test_an_iri_n_triples_cannot_hold_is_named():
+    with pytest.raises(ValueError, match="not a valid IRI: 'urn:a b'"):
+        check_iris([(URIRef("urn:ok"), URIRef("urn:p"), URIRef("urn:a b"))])
+
+
+def test_worker_count_follows_the_cpus_the_documents_and_policykg_workers(monkeypatch):
+    monkeypatch.setenv("POLICYKG_WORKERS", "3")
+    assert (worker_count(10), worker_count(2)) == (3, 2)
+    monkeypatch.setenv("POLICYKG_WORKERS", "1")
+    assert worker_count(10) == 1
+
+
+def test_a_document_a_worker_cannot_build_comes_back_as_none(tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_text("not a plan\n", encoding="utf-8")
+    with DocumentPool([bad, policykg.default_plan_path()], workers=2) as pool:
+        assert pool.take(bad) is None
+        assert pool.take(policykg.default_plan_path()).summary["measures"] == 143
+        assert pool.take(tmp_path / "never-given.md") is None
+
+
+def _content(workspace) -> tuple:
+    """Everything a build writes that must not depend on how it was built."""
+    quads = sorted(workspace.store.dump(format=ox.RdfFormat.N_QUADS).split(b"\n"))
+    manifest = json.loads((workspace.path / ".policykg-manifest.json").read_text(encoding="utf-8"))
+    plans = [{k: v for k, v in p.items() if k != "key"} for p in manifest["workspace"]["plans"]]
+    tables = {name: getattr(workspace, name)() for name in ("measures", "targets", "budgets")}
+    files = {name: (workspace.path / name).read_bytes() for name in ("graph.nt", "graph.ttl", "measures.csv")}
+    return quads, plans, tables, files, [s["coverage"] for s in workspace.build_summaries]
+
+
+@pytest.mark.skipif(not NET_ZERO.is_file(), reason="the net-zero PDF is in ../shared/plans")
+def test_a_parallel_build_writes_exactly_what_a_serial_build_writes(tmp_path, monkeypatch):
+    version = tmp_path / "v2" / "ai-new-ten-major-constructions-2026-01.md"  # the same id, other content
+    version.parent.mkdir()
+    text = policykg.default_plan_path().read_text(encoding="utf-8")
+    version.write_text(text.replace("2026年1月", "2026年3月", 1) + "\n", encoding="utf-8")
+    copy = tmp_path / "copy-of-plan.md"  # byte-identical: renamed, never sent to a worker
+    shutil.copy(policykg.default_plan_path(), copy)
+    paths = [policykg.default_plan_path(), NET_ZERO, version, copy, VARIANT]
+    seen, parsed_here = [], []
+    parse, parent = plan_document.parse_plan_document, os.getpid()
+
+    def counting_parse(path, *args, **kwargs):
+        if os.getpid() == parent:  # the workers inherit this function; only the building process counts
+            parsed_here.append(Path(path).name)
+        return parse(path, *args, **kwargs)
+
+    monkeypatch.setattr(plan_document, "parse_plan_document", counting_parse)
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    parallel = build_workspace(paths, tmp_path / "parallel", progress=lambda done, total: seen.append((done, total)))
+    assert parsed_here == []  # every document was parsed in a worker (the copy renamed)
+    monkeypatch.setenv("POLICYKG_WORKERS", "1")
+    serial = build_workspace(paths, tmp_path / "serial")
+    assert len(parsed_here) == 4
+    assert seen == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
+    assert parallel.plan_ids == serial.plan_ids == [
+        "ai-new-ten-major-constructions-2026-01", "tw-2050-net-zero-pathway-2022-03-30",
+        parallel.plan_ids[2], "copy-of-plan", "variant-plan"]
+    assert parallel.plan_ids[2].startswith("ai-new-ten-major-constructions-2026-01@")
+    got, expected = _content(parallel), _content(serial)
+    assert got[0] == expected[0] and len(got[0]) > 60000
+    assert got[1] == expected[1]
+    for name in ("measures", "targets", "budgets"):
+        assert got[2][name].equals(expected[2][name]), name
+    assert got[3] == expected[3] and got[4] == expected[4]
+
+
+def test_a_bad_document_in_a_parallel_build_gives_its_one_line_error_and_keeps_the_workspace(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    folder = tmp_path / "ws"
+    build_workspace([VARIANT], folder)
+    before = (folder / ".policykg-manifest.json").read_bytes()
+    bad = tmp_path / "bad.md"
+    bad.write_text("# 標題\n\n| 措施 | 主辦機關 |\n|---|---|\n| 甲 | 乙 |\n", encoding="utf-8")
+    with pytest.raises(PlanParseError) as raised:
+        build_workspace([policykg.default_plan_path(), bad, VARIANT], folder)
+    assert str(raised.value).startswith(str(bad))
+    assert (folder / ".policykg-manifest.json").read_bytes() == before
+    assert open_workspace(folder).plan_ids == ["variant-plan"]

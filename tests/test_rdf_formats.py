@@ -89,3 +89,14 @@ def test_a_second_build_writes_byte_identical_files(tmp_path, plan, out):
     write_build_outputs([plan], tmp_path / "again")
     for name in FORMATS:
         assert (tmp_path / "again" / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_graph_quads_read_as_nquads_are_the_triples_of_the_graph(out):
+    """N-Triples → N-Quads by replacing each line's `` .``: the same quads as parsing triples."""
+    from policykg.loaders.rdf_serialization import _graph_quads
+
+    name = ox.NamedNode("urn:policykg:test-graph")
+    lines = (out / "graph.nt").read_bytes()
+    lines += b'<urn:a> <urn:p> "ends with .\\n and \\" . inside" .\n_:b1 <urn:p> "\xe7\x94\xb2 ."@zh-hant .\n'
+    expected = [ox.Quad(t.subject, t.predicate, t.object, name) for t in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)]
+    assert list(_graph_quads(name, lines)) == expected and len(expected) > 1000

@@ -326,9 +326,14 @@ def sequencing(frame: pd.DataFrame) -> list[dict]:
     measure (in document order) starts strictly later and ends no earlier than the previous, and in
     most (more than half) of the consecutive pairs the next measure starts after the previous ends.
     """
+    # strategies in order of first appearance (like groupby(sort=False)), from one itertuples pass:
+    # itertuples of each small group costs a namedtuple class and a .loc per row
+    strategies: dict[tuple, list] = {}
+    for record in frame.itertuples(index=False):
+        strategies.setdefault((record.plan, record.pillar_no, record.strategy_no), []).append(record)
     rows = []
-    for _, measures in frame.groupby(["plan", "pillar_no", "strategy_no"], sort=False):
-        records = sorted(measures.itertuples(index=False), key=lambda r: r.measure_no)
+    for measures in strategies.values():
+        records = sorted(measures, key=lambda r: r.measure_no)
         if len(records) < 2 or not all(r.start and r.end for r in records):
             continue
         pairs = list(zip(records, records[1:]))

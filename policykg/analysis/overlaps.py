@@ -80,15 +80,16 @@ def _trigrams(text: str) -> set[str]:
     return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
-def shared_words(a: str, b: str, rare: set[str], limit: int = 6) -> list[str]:
+def shared_words(a: str, b: str, rare: set[str], limit: int = 6, grams_b: set[str] | None = None) -> list[str]:
     """Longest runs of text two measures share that contain a rare trigram, longest first.
 
-    ``a`` and ``b`` are normalised texts; ``rare`` is the set of trigrams few measures use.
+    ``a`` and ``b`` are normalised texts; ``rare`` is the set of trigrams few measures use;
+    ``grams_b``: ``_trigrams(b)`` when the caller has it already.
 
     >>> shared_words("建置矽光量測實驗室支援試製", "升級矽光量測實驗室", {"量測實"})
     ['矽光量測實驗室']
     """
-    grams = _trigrams(b)
+    grams = _trigrams(b) if grams_b is None else grams_b
     marked = [a[i:i + 3] in grams for i in range(len(a) - 2)]
     runs, i = [], 0
     while i < len(marked):
@@ -99,7 +100,7 @@ def shared_words(a: str, b: str, rare: set[str], limit: int = 6) -> list[str]:
         while j + 1 < len(marked) and marked[j + 1]:
             j += 1
         word = a[i:j + 3].strip("，。、；：「」()（）")
-        if _trigrams(word) & rare:
+        if not rare.isdisjoint(_trigrams(word)):
             runs.append(word)
         i = j + 1
     return sorted(dict.fromkeys(runs), key=lambda w: (-len(w), w))[:limit]
@@ -328,11 +329,13 @@ def overlaps(
     texts = (frame["measure"] + "。" + frame["content"] + "。" + frame["narrative"]).tolist()
     matrix = text_vectors(texts, method)
     normalised = [normalise_text(t) for t in texts]
+    grams = [_trigrams(text) for text in normalised]  # once per class, not once per candidate pair
     trigram_count: dict[str, int] = defaultdict(int)
-    for text in normalised:
-        for gram in _trigrams(text):
+    for grams_of in grams:
+        for gram in grams_of:
             trigram_count[gram] += 1
     rare = {g for g, c in trigram_count.items() if c <= max(2, rare_share * n) and not re.search(r"[，。、；：「」()（）]", g)}
+    rare_grams = [grams_of & rare for grams_of in grams]
 
     # rarity weights of technologies, agencies and regions (log inverse document frequency)
     def idf(column: str) -> tuple[dict[str, float], dict[str, int]]:
@@ -422,8 +425,9 @@ def overlaps(
             signals.append("region")
         if months:
             signals.append("period")
-        words = shared_words(normalised[i], normalised[j], rare)
-        rare_shared = len(_trigrams(normalised[i]) & _trigrams(normalised[j]) & rare)
+        rare_shared = len(rare_grams[i] & rare_grams[j])
+        # every word shared_words finds holds a rare trigram of both texts: none shared, no words
+        words = shared_words(normalised[i], normalised[j], rare, grams_b=grams[j]) if rare_shared else []
         word_score = min(1.0, rare_shared / _WORDS_FULL)
         if word_score >= 0.25:
             signals.append("words")

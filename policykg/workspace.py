@@ -516,17 +516,20 @@ def _analysis_triples(plans, warnings: list[str], judgements=None):
     ``judgements``: a researcher's verdicts file (``DIR/judgements.tsv``); rejected edges are left out.
     """
     from policykg.analysis.dependencies import dependencies, write_dependencies
+    from policykg.analysis.frames import measure_frame
     from policykg.corpus import Corpus
 
     corpus = Corpus.from_plans(plans)
+    measures = measure_frame(corpus)  # read once for both analyses (a pass over the whole store)
     graph = _Triples()
-    write_dependencies(corpus, dependencies(corpus, judgements=judgements), graph=graph)
+    write_dependencies(corpus, dependencies(corpus, judgements=judgements, measures=measures), graph=graph)
     try:
         from policykg.analysis.char_tfidf import tfidf_char_ngrams_fast
         from policykg.analysis.overlaps import overlaps, write_overlaps
 
         # the default text method's numbers, without importing scikit-learn (seconds) at every build
-        write_overlaps(corpus, overlaps(corpus, method=tfidf_char_ngrams_fast, judgements=judgements), graph=graph)
+        write_overlaps(corpus, overlaps(corpus, method=tfidf_char_ngrams_fast, judgements=judgements,
+                                                measures=measures), graph=graph)
     except ModuleNotFoundError as error:  # the text signal needs the analysis extra
         warnings.append(f"overlap edges not computed: optional package {error.name!r} missing "
                         "(pip install 'policykg[analysis]')")

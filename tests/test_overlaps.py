@@ -211,3 +211,42 @@ def test_a_copy_keeps_the_real_cross_plan_overlaps_with_another_plan(tmp_path):
     found = Corpus([policykg.default_plan_path(), tmp_path / "copy-a.md", GRID_PLAN]).overlaps(min_score=0.12)
     row = found[(found.identifier_a == "7.1.2") & (found.plan_b == "grid-digitalisation-plan")].iloc[0]
     assert row.why.endswith("The same pair stands for 2 pairs of identical copies in other plans.")
+
+
+def _shared_words_by_scan(a: str, b: str, rare: set[str], limit: int = 6) -> list[str]:
+    """The first shared_words: mark every position of ``a`` whose trigram ``b`` holds, cut the runs."""
+    grams = {b[i:i + 3] for i in range(len(b) - 2)}
+    marked = [a[i:i + 3] in grams for i in range(len(a) - 2)]
+    runs, i = [], 0
+    while i < len(marked):
+        if not marked[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(marked) and marked[j + 1]:
+            j += 1
+        word = a[i:j + 3].strip("，。、；：「」()（）")
+        if {word[k:k + 3] for k in range(len(word) - 2)} & rare:
+            runs.append(word)
+        i = j + 1
+    return sorted(dict.fromkeys(runs), key=lambda w: (-len(w), w))[:limit]
+
+
+def test_shared_words_grown_from_rare_trigrams_equal_a_full_scan():
+    import random
+
+    from policykg.analysis.overlaps import _trigrams, shared_words
+
+    rng = random.Random(11)
+    alphabet = "量測實驗，「"
+    checked = 0
+    for _ in range(3000):
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        grams = sorted(_trigrams(a) | _trigrams(b))
+        rare = set(rng.sample(grams, min(len(grams), rng.randint(0, 12))))
+        expected = _shared_words_by_scan(a, b, rare)
+        assert shared_words(a, b, rare) == expected, (a, b, rare)
+        assert shared_words(a, b, rare, grams_b=_trigrams(b), common=_trigrams(a) & _trigrams(b) & rare) == expected
+        checked += bool(expected)
+    assert checked > 250  # the random texts do share words

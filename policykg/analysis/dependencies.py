@@ -326,9 +326,14 @@ def sequencing(frame: pd.DataFrame) -> list[dict]:
     measure (in document order) starts strictly later and ends no earlier than the previous, and in
     most (more than half) of the consecutive pairs the next measure starts after the previous ends.
     """
+    # strategies in order of first appearance (like groupby(sort=False)), from one itertuples pass:
+    # itertuples of each small group costs a namedtuple class and a .loc per row
+    strategies: dict[tuple, list] = {}
+    for record in frame.itertuples(index=False):
+        strategies.setdefault((record.plan, record.pillar_no, record.strategy_no), []).append(record)
     rows = []
-    for _, measures in frame.groupby(["plan", "pillar_no", "strategy_no"], sort=False):
-        records = sorted(measures.itertuples(index=False), key=lambda r: r.measure_no)
+    for measures in strategies.values():
+        records = sorted(measures, key=lambda r: r.measure_no)
         if len(records) < 2 or not all(r.start and r.end for r in records):
             continue
         pairs = list(zip(records, records[1:]))
@@ -367,18 +372,19 @@ def _one_per_pair(rows: list[dict]) -> list[dict]:
 
 def dependencies(source, kinds=DEPENDENCY_KINDS, rules: pd.DataFrame | None = None,
                  cues: pd.DataFrame | None = None, min_confidence: float = 0.5, judgements=None,
-                 show_rejected: bool = False) -> pd.DataFrame:
+                 show_rejected: bool = False, measures: pd.DataFrame | None = None) -> pd.DataFrame:
     """Dependencies of a Plan / Corpus / list of plans → DataFrame (``DEPENDENCY_COLUMNS``).
 
     ``relation`` is ``dependsOn`` (source depends on target) or ``precedes`` (source comes first).
     ``min_confidence``: rows below are left out (0.4 also shows technology-only candidates).
     ``judgements``: a judgements TSV path or DataFrame (:mod:`policykg.analysis.judgements`);
-    rejected edges are dropped unless ``show_rejected``.
+    rejected edges are dropped unless ``show_rejected``. ``measures``: ``measure_frame(source)``
+    when the caller has it already.
     """
     unknown = set(kinds) - set(DEPENDENCY_KINDS)
     if unknown:
         raise ValueError(f"unknown dependency kinds {sorted(unknown)} (choose from {', '.join(DEPENDENCY_KINDS)})")
-    frame = measure_frame(source)
+    frame = measure_frame(source) if measures is None else measures
     lines = _plan_documents(source)
     rows: list[dict] = []
     if "shared_infrastructure" in kinds:

@@ -80,28 +80,40 @@ def _trigrams(text: str) -> set[str]:
     return {text[i:i + 3] for i in range(len(text) - 2)}
 
 
-def shared_words(a: str, b: str, rare: set[str], limit: int = 6) -> list[str]:
+def shared_words(a: str, b: str, rare: set[str], limit: int = 6, grams_b: set[str] | None = None,
+                 common: set[str] | None = None) -> list[str]:
     """Longest runs of text two measures share that contain a rare trigram, longest first.
 
     ``a`` and ``b`` are normalised texts; ``rare`` is the set of trigrams few measures use.
+    A run is a maximal stretch of ``a`` whose trigrams all occur in ``b``; only runs around a rare
+    trigram both texts hold can qualify, so the runs are grown from those. ``grams_b``
+    (``_trigrams(b)``) and ``common`` (the rare trigrams of both) when the caller has them already.
 
     >>> shared_words("建置矽光量測實驗室支援試製", "升級矽光量測實驗室", {"量測實"})
     ['矽光量測實驗室']
     """
-    grams = _trigrams(b)
-    marked = [a[i:i + 3] in grams for i in range(len(a) - 2)]
-    runs, i = [], 0
-    while i < len(marked):
-        if not marked[i]:
-            i += 1
+    grams = _trigrams(b) if grams_b is None else grams_b
+    common = _trigrams(a) & grams & rare if common is None else common
+    seeds = []
+    for gram in common:
+        at = a.find(gram)
+        while at >= 0:
+            seeds.append(at)
+            at = a.find(gram, at + 1)
+    runs, covered = [], -1
+    last = len(a) - 3  # the last position a trigram starts at
+    for seed in sorted(seeds):
+        if seed <= covered:
             continue
-        j = i
-        while j + 1 < len(marked) and marked[j + 1]:
+        i = j = seed
+        while i > 0 and a[i - 1:i + 2] in grams:
+            i -= 1
+        while j < last and a[j + 1:j + 4] in grams:
             j += 1
+        covered = j
         word = a[i:j + 3].strip("，。、；：「」()（）")
-        if _trigrams(word) & rare:
+        if not rare.isdisjoint(_trigrams(word)):
             runs.append(word)
-        i = j + 1
     return sorted(dict.fromkeys(runs), key=lambda w: (-len(w), w))[:limit]
 
 
@@ -328,11 +340,13 @@ def overlaps(
     texts = (frame["measure"] + "。" + frame["content"] + "。" + frame["narrative"]).tolist()
     matrix = text_vectors(texts, method)
     normalised = [normalise_text(t) for t in texts]
+    grams = [_trigrams(text) for text in normalised]  # once per class, not once per candidate pair
     trigram_count: dict[str, int] = defaultdict(int)
-    for text in normalised:
-        for gram in _trigrams(text):
+    for grams_of in grams:
+        for gram in grams_of:
             trigram_count[gram] += 1
     rare = {g for g, c in trigram_count.items() if c <= max(2, rare_share * n) and not re.search(r"[，。、；：「」()（）]", g)}
+    rare_grams = [grams_of & rare for grams_of in grams]
 
     # rarity weights of technologies, agencies and regions (log inverse document frequency)
     def idf(column: str) -> tuple[dict[str, float], dict[str, int]]:
@@ -422,8 +436,9 @@ def overlaps(
             signals.append("region")
         if months:
             signals.append("period")
-        words = shared_words(normalised[i], normalised[j], rare)
-        rare_shared = len(_trigrams(normalised[i]) & _trigrams(normalised[j]) & rare)
+        common = rare_grams[i] & rare_grams[j]
+        rare_shared = len(common)
+        words = shared_words(normalised[i], normalised[j], rare, grams_b=grams[j], common=common)
         word_score = min(1.0, rare_shared / _WORDS_FULL)
         if word_score >= 0.25:
             signals.append("words")
@@ -486,6 +501,16 @@ def write_overlaps(source, frame: pd.DataFrame | None = None, graph: Graph | Non
     frame = overlaps(source, **options) if frame is None else frame
     if graph is None:
         graph = source.graph if hasattr(source, "doc") else source.rdf.graph(ANALYSIS_GRAPH)
+    # signals and 3-decimal numbers repeat across rows: one Literal each (rdflib terms are immutable)
+    signal_literals: dict[str, Literal] = {}
+    decimals: dict[str, Literal] = {}
+
+    def decimal(value: float) -> Literal:
+        text = f"{value:.3f}"
+        if text not in decimals:
+            decimals[text] = Literal(text, datatype=XSD.decimal)
+        return decimals[text]
+
     for row in frame.itertuples(index=False):
         a, b = URIRef(row.iri_a), URIRef(row.iri_b)
         if row.signals == "identical":  # the same measure in two plans: no overlap node, one edge kind
@@ -498,10 +523,12 @@ def write_overlaps(source, frame: pd.DataFrame | None = None, graph: Graph | Non
         graph.add((node, RDF.type, PKG.Overlap))
         graph.add((node, PKG.edgeSource, a))
         graph.add((node, PKG.edgeTarget, b))
-        graph.add((node, PKG.score, Literal(f"{row.score:.3f}", datatype=XSD.decimal)))
-        graph.add((node, PKG.textSimilarity, Literal(f"{row.text_similarity:.3f}", datatype=XSD.decimal)))
+        graph.add((node, PKG.score, decimal(row.score)))
+        graph.add((node, PKG.textSimilarity, decimal(row.text_similarity)))
         for signal in row.signals.split(";"):
-            graph.add((node, PKG.signal, Literal(signal)))
+            if signal not in signal_literals:
+                signal_literals[signal] = Literal(signal)
+            graph.add((node, PKG.signal, signal_literals[signal]))
         reasons = [f"text {row.text_similarity:.2f}"]
         for label, value in (("technologies", row.shared_technologies), ("themes", row.shared_themes),
                              ("agencies", row.shared_agencies),

@@ -29,6 +29,7 @@ import hashlib
 import math
 import re
 from collections import defaultdict
+from functools import lru_cache
 from itertools import combinations
 from typing import Iterable
 
@@ -340,13 +341,15 @@ def overlaps(
     texts = (frame["measure"] + "。" + frame["content"] + "。" + frame["narrative"]).tolist()
     matrix = text_vectors(texts, method)
     normalised = [normalise_text(t) for t in texts]
-    grams = [_trigrams(text) for text in normalised]  # once per class, not once per candidate pair
     trigram_count: dict[str, int] = defaultdict(int)
-    for grams_of in grams:
-        for gram in grams_of:
+    for text in normalised:
+        for gram in _trigrams(text):
             trigram_count[gram] += 1
     rare = {g for g, c in trigram_count.items() if c <= max(2, rare_share * n) and not re.search(r"[，。、；：「」()（）]", g)}
-    rare_grams = [grams_of & rare for grams_of in grams]
+    # each class's rare trigrams are kept (small); its full trigram set only for the pairs that
+    # share a rare one (all of them at once cost tens of kilobytes a measure on a large corpus)
+    rare_grams = [_trigrams(text) & rare for text in normalised]
+    grams = lru_cache(maxsize=4096)(lambda k: _trigrams(normalised[k]))
 
     # rarity weights of technologies, agencies and regions (log inverse document frequency)
     def idf(column: str) -> tuple[dict[str, float], dict[str, int]]:
@@ -438,7 +441,7 @@ def overlaps(
             signals.append("period")
         common = rare_grams[i] & rare_grams[j]
         rare_shared = len(common)
-        words = shared_words(normalised[i], normalised[j], rare, grams_b=grams[j], common=common)
+        words = shared_words(normalised[i], normalised[j], rare, grams_b=grams(j) if common else set(), common=common)
         word_score = min(1.0, rare_shared / _WORDS_FULL)
         if word_score >= 0.25:
             signals.append("words")

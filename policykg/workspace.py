@@ -620,7 +620,7 @@ class _GenerationWriter:
 
         self.vocabulary = vocabulary  # a researcher's terms (--vocab), already checked
         self.progress = progress  # called with (documents added, documents to add)
-        self.documents = len(documents)
+        self.documents, self.added = len(documents), 0  # plans copied from the old store are not counted
         self.path = folder / name
         self.path.mkdir()
         (self.path / "plans").mkdir()
@@ -691,8 +691,9 @@ class _GenerationWriter:
             self.pool = None
 
     def _progressed(self) -> None:
+        self.added += 1
         if self.progress is not None:
-            self.progress(len(self.docs), self.documents)
+            self.progress(self.added, self.documents)
 
     def _add_copy(self, path: Path, twin: int) -> bool:
         """Add ``path``, a byte-identical copy of the plan added ``twin``-th, by renaming that plan's

@@ -18,7 +18,7 @@ from policykg.document_pool import DocumentPool, worker_count
 from policykg.errors import PlanParseError
 from policykg.loaders.ntriples import check_iris, ntriples_bytes
 from policykg.loaders.rdf_serialization import oxigraph_quads
-from policykg.workspace import build_workspace, open_workspace
+from policykg.workspace import add_plans, build_workspace, open_workspace
 
 NET_ZERO = Path(__file__).resolve().parents[2] / "shared" / "plans" / "tw-2050-net-zero-pathway-2022-03-30.pdf"
 VARIANT = Path(__file__).parent / "fixtures" / "variant_plan.md"
@@ -131,3 +131,11 @@ def test_a_bad_document_in_a_parallel_build_gives_its_one_line_error_and_keeps_t
     assert str(raised.value).startswith(str(bad))
     assert (folder / ".policykg-manifest.json").read_bytes() == before
     assert open_workspace(folder).plan_ids == ["variant-plan"]
+
+
+def test_add_counts_only_the_documents_it_adds(tmp_path):
+    folder = tmp_path / "ws"
+    build_workspace([VARIANT], folder)
+    seen = []
+    add_plans([policykg.default_plan_path()], folder, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 1)]  # not (2, 1): the variant plan was copied, not added

@@ -111,8 +111,8 @@ def coverage_report(doc: PlanDocument, graph=None) -> dict:
     }
 
 
-def coverage_summary(report: dict) -> str:
-    """A few terminal lines: what was read, then what was skipped with the first examples."""
+def coverage_summary(report: dict, examples: bool = True) -> str:
+    """A few terminal lines: what was read, then what was skipped (with the first examples unless not ``examples``)."""
     read, skipped = report["read"], report["skipped"]
     size = f"{report['pages']} pages, {report['lines']} lines" if report["pages"] else f"{report['lines']} lines"
     parts = [f"{size}: read {read['lines']} lines",  f"{read['headings']} headings", f"{read['tables']} tables ({read['table_rows']} rows)",
@@ -126,8 +126,8 @@ def coverage_summary(report: dict) -> str:
     line = f"  skipped {skipped['lines']} lines of text, {skipped['front_matter_lines']} of title page and contents"
     if skipped["page_furniture"]:
         line += f" and {skipped['page_furniture']} lines of page furniture (headers, footers, page numbers)"
-    out.append(line + (":" if skipped["first"] else ""))
-    for item in skipped["first"]:
+    out.append(line + (":" if skipped["first"] and examples else ""))
+    for item in skipped["first"] if examples else ():
         out.append(f"    {item['where']}: {item['text'][:60]}")
     return "\n".join(out)
 

@@ -78,12 +78,19 @@ _WORKSPACE_OPTION = click.option(
     help="Workspace folder [default: env POLICYKG_WORKSPACE, else out]; only files policykg wrote there are replaced.")
 
 
-def _print_plan_summary(summary: dict) -> None:
-    """One plan of a build: title, id, pillars, measures, triples, node and edge counts."""
-    console.print(f"[bold]{summary['title']}[/] ({summary['id']}): {summary['pillars']} pillars, "
-                  f"{summary['measures']} measures, {summary['triples']} triples", highlight=False)
-    console.print(Columns([_counts_table("nodes", summary["nodes"]), _counts_table("edges", summary["edges"])],
-                          padding=(0, 4)))
+def _plural(count: int, noun: str) -> str:
+    """``1 plan``, ``2 plans``."""
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _print_plan_summary(summary: dict, counts: bool = True) -> None:
+    """One plan of a build: title, id, pillars, measures, triples; with ``counts`` its node and edge counts."""
+    console.print(Text(summary["title"], style="bold") + Text(
+        f" ({summary['id']}): {summary['pillars']} pillars, {summary['measures']} measures, "
+        f"{summary['triples']} triples"), highlight=False)
+    if counts:
+        console.print(Columns([_counts_table("nodes", summary["nodes"]), _counts_table("edges", summary["edges"])],
+                              padding=(0, 4)))
 
 
 def _write_workspace(action, out_dir, started: float):
@@ -156,15 +163,18 @@ def build(plans, out_dir, force, with_cypher, vocabularies, report_path):
         lambda folder, progress: build_workspace(plans, folder, force=force, cypher=with_cypher,
                                                  vocabularies=vocabularies, progress=progress),
         out_dir, started)
+    several = len(workspace.build_summaries) > 1
     for summary in workspace.build_summaries:
         for warning in summary["warnings"]:
             err.print(Text("warning: ", style="yellow") + Text(warning), highlight=False, soft_wrap=True)
-        _print_plan_summary(summary)
-        console.print(coverage_summary(summary["coverage"]), markup=False, highlight=False)
+        _print_plan_summary(summary, counts=not several)  # several plans: one line each, not two tables each
+        console.print(coverage_summary(summary["coverage"], examples=not several), markup=False, highlight=False)
+    if several and not report_path:
+        console.print("(what each plan skipped, line by line: --report FILE)", highlight=False)
     if report_path:
         reports = [summary["coverage"] for summary in workspace.build_summaries]
         console.print(f"wrote the coverage report to {write_coverage_report(reports, report_path)}")
-    console.print(f"wrote the workspace {workspace.path}/ ({len(workspace.plans)} plans, {_analysis_summary(workspace)}) "
+    console.print(f"wrote the workspace {workspace.path}/ ({_plural(len(workspace.plans), 'plan')}, {_analysis_summary(workspace)}) "
                   f"in {time.perf_counter() - started:.2f} s", highlight=False, soft_wrap=True)
 
 
@@ -193,7 +203,7 @@ def add(plans, out_dir, vocabularies):
     workspace = _write_workspace(
         lambda folder, progress: add_plans(plans, folder, vocabularies=vocabularies, progress=progress), out_dir, started)
     added = [i for i in workspace.plan_ids if i not in before]
-    console.print(f"added {', '.join(added)} to {workspace_path(out_dir)}/ ({len(workspace.plans)} plans, "
+    console.print(f"added {', '.join(added)} to {workspace_path(out_dir)}/ ({_plural(len(workspace.plans), 'plan')}, "
                   f"{_analysis_summary(workspace)}) in {time.perf_counter() - started:.2f} s",
                   highlight=False, soft_wrap=True)
 
@@ -212,7 +222,7 @@ def remove(plan_ids, out_dir):
 
     started = time.perf_counter()
     workspace = _write_workspace(lambda folder, progress: remove_plans(plan_ids, folder), out_dir, started)
-    console.print(f"removed {', '.join(plan_ids)} from {workspace_path(out_dir)}/ ({len(workspace.plans)} plans left) "
+    console.print(f"removed {', '.join(plan_ids)} from {workspace_path(out_dir)}/ ({_plural(len(workspace.plans), 'plan')} left) "
                   f"in {time.perf_counter() - started:.2f} s", highlight=False, soft_wrap=True)
 
 

@@ -168,7 +168,7 @@ def emit_frame(frame: pd.DataFrame, output: str = "table", title: str | None = N
         shown = frame if limit is None else frame.head(limit)
         _print_table(shown, title)
         more = len(frame) - len(shown)
-        click.echo(f"{len(frame)} rows" + (f" ({more} more: use --limit or --csv)" if more else ""))
+        click.echo(f"{len(frame)} row" + ("" if len(frame) == 1 else "s") + (f" ({more} more: use --limit or --csv)" if more else ""))
 
 
 def emit_frames(frames: dict[str, pd.DataFrame], output: str = "table", limit: int | None = None) -> None:

@@ -722,7 +722,7 @@ class _GenerationWriter:
         source = dataclasses.replace(doc.source, path=str(path), file_name=path.name)
         copy = dataclasses.replace(doc, plan_id=new_id, path=str(path), file_name=path.name, source=source)
         summary = {**summary, "id": new_id, "coverage": {**summary["coverage"], "plan_id": new_id, "file": str(path)}}
-        self._keep(copy, warnings, summary, _renamed(triples, old_base, new_base), None)
+        self._keep(copy, warnings, summary, _renamed(triples, old_base, new_base), _TablesOfCopy(twin, new_id, old_base, new_base))
         return True
 
     def copy_plan(self, old_store, doc, warnings, summary: dict, triples: list, tables: dict) -> None:
@@ -769,7 +769,7 @@ class _GenerationWriter:
         for plan_id, triples in _split_by_plan(analysis, [p.plan_id for p in plans]).items():
             self.store.bulk_extend(oxigraph_quads({analysis_graph_iri(plan_id): triples}))
         entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
-        if any(t is None for t in self.tables):  # plans added now: their tables read through a view of the store
+        if any(t is None for t in self.tables):  # plans parsed now: their tables read through a view of the store
             from oxrdflib.store import OxigraphStore
             from rdflib import Dataset
 
@@ -779,6 +779,8 @@ class _GenerationWriter:
             view = Dataset(store=OxigraphStore(store=self.store), default_union=True)
             self.tables = [plan_tables([Plan(doc, view, w)]) if t is None else t
                            for (doc, w), t in zip(self.docs, self.tables)]
+        # a byte-identical copy's tables are its original's, renamed (the original is never a copy itself)
+        self.tables = [t.renamed(self.tables[t.twin]) if isinstance(t, _TablesOfCopy) else t for t in self.tables]
         tables = {name: pd.concat([t[name] for t in self.tables], ignore_index=True) for name in self.tables[0]}
         pd.to_pickle(tables, self.path / "tables.pickle")
         self.store.flush()
@@ -789,6 +791,40 @@ class _GenerationWriter:
 def _plain_file_name(name: str) -> bool:
     """A file name N-Triples writes as it is (no quote, backslash or control character to escape)."""
     return not any(c in name for c in '"\\') and name.isprintable()
+
+
+@dataclasses.dataclass(frozen=True)
+class _TablesOfCopy:
+    """The tables of a byte-identical copy: those of the plan added ``twin``-th, moved to ``plan_id``."""
+
+    twin: int
+    plan_id: str
+    old_base: str  # the original's id namespace (…/id/<original id>)
+    new_base: str
+
+    def renamed(self, tables: dict) -> dict:
+        """``tables`` with column ``plan`` set to the copy's id and ``owner`` IRIs moved to its namespace.
+
+        >>> import pandas as pd
+        >>> copy = _TablesOfCopy(0, "b", "urn:id/a", "urn:id/b")
+        >>> frame = pd.DataFrame({"plan": ["a", "a"], "owner": ["urn:id/a", "urn:id/a/m/1"]})
+        >>> copy.renamed({"targets": frame})["targets"].values.tolist()
+        [['b', 'urn:id/b'], ['b', 'urn:id/b/m/1']]
+        """
+        def move(iri):
+            if isinstance(iri, str) and (iri == self.old_base or iri.startswith(self.old_base + "/")):
+                return self.new_base + iri[len(self.old_base):]
+            return iri
+
+        out = {}
+        for name, frame in tables.items():
+            frame = frame.copy()
+            if len(frame):
+                frame.loc[:, "plan"] = self.plan_id
+                if "owner" in frame.columns:
+                    frame.loc[:, "owner"] = frame["owner"].map(move)
+            out[name] = frame
+        return out
 
 
 def _renamed(triples: list, old_base: str, new_base: str) -> list:

@@ -45,11 +45,34 @@ def test_build_prints_the_counts_the_coverage_and_what_it_wrote(tmp_path):
     assert result.exit_code == 0, result.output
     assert "AI 新十大建設推動方案 (ai-new-ten-major-constructions-2026-01): 10 pillars, 143 measures" in result.output
     assert "143 measures, 1061 mentions, 65 targets, 24 amounts" in result.output  # the coverage line
-    assert f"wrote the workspace {tmp_path / 'out'}/ (1 plans," in result.output
+    assert f"wrote the workspace {tmp_path / 'out'}/ (1 plan," in result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("store-")) == [
         ".policykg-manifest.json", "budgets.csv", "graph.jsonld", "graph.nt", "graph.trig", "graph.ttl",
         "measures.csv", "targets.csv",
     ]
+
+
+def test_build_of_one_plan_lists_its_node_counts_and_skipped_lines(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "nodes" in result.output and "edges" in result.output  # the two count tables
+    assert "    line 49: 圖 1 國力新十大動能" in result.output  # the first skipped lines, with their text
+    assert "--report FILE" not in result.output
+
+
+def test_build_of_several_plans_is_one_summary_line_and_one_coverage_block_each(tmp_path):
+    copy = tmp_path / "copy.md"
+    copy.write_bytes(default_plan_path().read_bytes())
+    result = CliRunner().invoke(cli, ["build", PLAN, str(copy), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line for line in lines if "10 pillars, 143 measures" in line] == [
+        f"AI 新十大建設推動方案 ({plan}): 10 pillars, 143 measures, 20913 triples"
+        for plan in ("ai-new-ten-major-constructions-2026-01", "copy")]
+    assert lines.count("  skipped 41 lines of text, 6 of title page and contents") == 2  # no examples
+    assert "nodes" not in result.output and "line 49" not in result.output
+    assert "(what each plan skipped, line by line: --report FILE)" in lines
+    assert f"wrote the workspace {tmp_path / 'out'}/ (2 plans," in result.output
 
 
 def test_plans_lists_the_one_plan_of_the_workspace(workspace):

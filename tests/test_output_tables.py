@@ -13,7 +13,7 @@ from policykg.output import table_text
 
 COUNT_MEASURES = "SELECT (COUNT(*) AS ?n) WHERE { ?m a pkg:Measure }"
 #: what the command prints for the shipped plan (143 measures), title whole on its first line
-COUNT_MEASURES_TABLE = ["sparql — in-memory build", "   n", "━━━━━", " 143", "1 rows"]
+COUNT_MEASURES_TABLE = ["sparql — in-memory build", "   n", "━━━━━", " 143", "1 row"]
 
 
 def test_a_title_wider_than_its_table_is_one_line_in_a_pipe(tmp_path, monkeypatch):

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = ["ANALYSIS_PREDICATES", "BuiltDocument", "DocumentPool", "analysis_triples_of", "build_document",
-           "build_summary", "worker_count"]
+           "build_summary", "document_tables", "worker_count"]
 
 
 @dataclass
@@ -40,6 +40,7 @@ class BuiltDocument:
     summary: dict
     analysis_triples: list
     ntriples: bytes
+    tables: dict  # measures / targets / budgets (policykg.loaders.build_outputs.plan_tables)
 
 
 def worker_count(documents: int) -> int:
@@ -61,7 +62,24 @@ def build_document(doc, vocabulary=None) -> BuiltDocument:
     plan = assemble_plan(doc, None, vocabulary)  # its triples, not in rdflib
     triples = plan.triples()
     return BuiltDocument(doc, list(plan.warnings), build_summary(plan), analysis_triples_of(triples, doc.plan_id),
-                         ntriples_bytes(triples))
+                         ntriples_bytes(triples), document_tables(doc, triples))
+
+
+def document_tables(doc, triples) -> dict:
+    """The measures, targets and budgets tables of one plan, read from the few of its triples they use.
+
+    The targets and budgets tables read the quantity nodes, their owners' types and the
+    ``pkg:partOf`` / ``pkg:ordinal`` walk up to a pillar; an rdflib graph of just those triples is a
+    small fraction of the plan graph.
+    """
+    from policykg.graph.namespaces import PKG, RDF
+    from policykg.loaders.build_outputs import plan_tables
+    from policykg.plan import Plan
+
+    links, structure = {PKG.hasTarget, PKG.hasBudget}, {RDF.type, PKG.partOf, PKG.ordinal}
+    quantities = {o for _, p, o in triples if p in links}
+    read = [t for t in triples if t[1] in structure or t[1] in links or t[0] in quantities]
+    return plan_tables([Plan(doc, None, triples=read)])
 
 
 def build_summary(plan) -> dict:

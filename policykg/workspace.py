@@ -680,7 +680,7 @@ class _GenerationWriter:
 
             check_iris(assemble_plan(doc, None, self.vocabulary).triples())
             raise
-        self._keep(doc, built.warnings, built.summary, built.analysis_triples, None)
+        self._keep(doc, built.warnings, built.summary, built.analysis_triples, built.tables)
         self.built.setdefault(doc.sha256, len(self.docs) - 1)
         self.last_graph = (len(self.docs) - 1, data)  # the N-Triples of the last plan parsed (copies follow it)
         self._progressed()
@@ -769,16 +769,6 @@ class _GenerationWriter:
         for plan_id, triples in _split_by_plan(analysis, [p.plan_id for p in plans]).items():
             self.store.bulk_extend(oxigraph_quads({analysis_graph_iri(plan_id): triples}))
         entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
-        if any(t is None for t in self.tables):  # plans parsed now: their tables read through a view of the store
-            from oxrdflib.store import OxigraphStore
-            from rdflib import Dataset
-
-            from policykg.loaders.build_outputs import plan_tables
-            from policykg.plan import Plan
-
-            view = Dataset(store=OxigraphStore(store=self.store), default_union=True)
-            self.tables = [plan_tables([Plan(doc, view, w)]) if t is None else t
-                           for (doc, w), t in zip(self.docs, self.tables)]
         # a byte-identical copy's tables are its original's, renamed (the original is never a copy itself)
         self.tables = [t.renamed(self.tables[t.twin]) if isinstance(t, _TablesOfCopy) else t for t in self.tables]
         tables = {name: pd.concat([t[name] for t in self.tables], ignore_index=True) for name in self.tables[0]}

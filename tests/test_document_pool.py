@@ -56,6 +56,20 @@ def test_an_iri_n_triples_cannot_hold_is_named():
         check_iris([(URIRef("urn:ok"), URIRef("urn:p"), URIRef("urn:a b"))])
 
 
+@pytest.mark.parametrize("path", [policykg.default_plan_path(), NET_ZERO], ids=["shipped", "net-zero"])
+def test_a_documents_tables_from_the_triples_they_read_are_the_tables_of_its_whole_graph(path):
+    from policykg.document_pool import document_tables
+    from policykg.loaders.build_outputs import plan_tables
+
+    plan = policykg.load_plan(path)
+    tables, whole = document_tables(plan.doc, plan.triples()), plan_tables([plan])
+    assert list(tables) == ["measures", "targets", "budgets"]
+    for name, frame in whole.items():
+        assert tables[name].equals(frame) and list(tables[name].dtypes) == list(frame.dtypes), name
+        assert tables[name].to_csv(index=False) == frame.to_csv(index=False)
+    assert [len(whole[n]) for n in whole] == ([178, 65, 24] if path == policykg.default_plan_path() else [0, 116, 16])
+
+
 def test_worker_count_follows_the_cpus_the_documents_and_policykg_workers(monkeypatch):
     monkeypatch.setenv("POLICYKG_WORKERS", "3")
     assert (worker_count(10), worker_count(2)) == (3, 2)

@@ -118,7 +118,7 @@ class _Texts:
     def __init__(self, record, document=None):
         self.record = record
         self.document = document
-        self.lines = list(document.lines) if document is not None else []
+        self.lines = document.lines if document is not None else ()  # shared, never copied per measure
         blocks = getattr(record, "blocks", None)
         if isinstance(blocks, tuple):  # a division of a prose plan: its own text blocks
             self.sections = [("text", normalise_text(text), lines) for text, lines in blocks]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -264,6 +265,7 @@ def measure_themes(frame: pd.DataFrame, themes: pd.DataFrame | None = None) -> l
 _ITEM_NUMBER = re.compile(r"(?:(?<=\s)|^)\d{1,2}\s*[.．、]\s*(?=\D)")
 
 
+@lru_cache(maxsize=1 << 16)  # the same measure names and contents are normalised for every rule and plan
 def normalise_text(text: str) -> str:
     """Text for similarity: item numbers and all whitespace removed (PDF wraps split CJK words).
 

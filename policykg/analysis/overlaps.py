@@ -440,9 +440,7 @@ def overlaps(
         if months:
             signals.append("period")
         common = rare_grams[i] & rare_grams[j]
-        rare_shared = len(common)
-        words = shared_words(normalised[i], normalised[j], rare, grams_b=grams(j) if common else set(), common=common)
-        word_score = min(1.0, rare_shared / _WORDS_FULL)
+        word_score = min(1.0, len(common) / _WORDS_FULL)
         if word_score >= 0.25:
             signals.append("words")
         if not ({"text", "technology", "theme", "words"} & set(signals)):
@@ -459,6 +457,8 @@ def overlaps(
         score = round(score, 3)  # the score as reported: a pair shown as 0.4 passes min_score=0.4
         if score < min_score:
             continue
+        # the words themselves only for a pair that is kept (the score counts the rare trigrams)
+        words = shared_words(normalised[i], normalised[j], rare, grams_b=grams(j) if common else set(), common=common)
         shared = {
             "score": score,
             "signals": ";".join(signals),
@@ -514,6 +514,8 @@ def write_overlaps(source, frame: pd.DataFrame | None = None, graph: Graph | Non
             decimals[text] = Literal(text, datatype=XSD.decimal)
         return decimals[text]
 
+    # terms looked up once: rdflib's closed namespaces (RDFS, DCTERMS, PROV) resolve attributes slowly
+    rdfs_label, identifier, derived_from, rdf_type = RDFS.label, DCTERMS.identifier, PROV.wasDerivedFrom, RDF.type
     for row in frame.itertuples(index=False):
         a, b = URIRef(row.iri_a), URIRef(row.iri_b)
         if row.signals == "identical":  # the same measure in two plans: no overlap node, one edge kind
@@ -523,7 +525,7 @@ def write_overlaps(source, frame: pd.DataFrame | None = None, graph: Graph | Non
         graph.add((a, PKG.overlapsWith, b))
         graph.add((b, PKG.overlapsWith, a))
         node = overlap_iri(row.iri_a, row.iri_b)
-        graph.add((node, RDF.type, PKG.Overlap))
+        graph.add((node, rdf_type, PKG.Overlap))
         graph.add((node, PKG.edgeSource, a))
         graph.add((node, PKG.edgeTarget, b))
         graph.add((node, PKG.score, decimal(row.score)))
@@ -545,8 +547,8 @@ def write_overlaps(source, frame: pd.DataFrame | None = None, graph: Graph | Non
             graph.add((node, PKG.matchedWords, Literal(row.shared_words)))
         graph.add((node, PKG.why, Literal(row.why, lang="en")))
         graph.add((node, PKG.evidence, Literal("; ".join(reasons))))
-        graph.add((node, RDFS.label, Literal(f"{row.identifier_a} ↔ {row.identifier_b}")))
-        graph.add((node, DCTERMS.identifier, Literal(f"{row.identifier_a}~{row.identifier_b}")))
+        graph.add((node, rdfs_label, Literal(f"{row.identifier_a} ↔ {row.identifier_b}")))
+        graph.add((node, identifier, Literal(f"{row.identifier_a}~{row.identifier_b}")))
         for plan_id in {row.plan_a, row.plan_b}:
-            graph.add((node, PROV.wasDerivedFrom, URIRef(f"{PKID}{plan_id}/source")))
+            graph.add((node, derived_from, URIRef(f"{PKID}{plan_id}/source")))
     return graph

@@ -759,15 +759,13 @@ class _GenerationWriter:
         """Analysis edges and tables into the generation; returns (entries, tables)."""
         import pandas as pd
 
-        from policykg.loaders.rdf_serialization import oxigraph_quads
-
         if not self.docs:
             raise WorkspaceError(f"{self.path.parent}: a workspace needs at least one plan")
         plans = self.plans()
         judged = self.path.parent / JUDGEMENTS_FILE
         analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)
-        for plan_id, triples in _split_by_plan(analysis, [p.plan_id for p in plans]).items():
-            self.store.bulk_extend(oxigraph_quads({analysis_graph_iri(plan_id): triples}))
+        _bulk_load_graphs(self.store, {analysis_graph_iri(plan_id): triples for plan_id, triples
+                                       in _split_by_plan(analysis, [p.plan_id for p in plans]).items()})
         entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
         # a byte-identical copy's tables are its original's, renamed (the original is never a copy itself)
         self.tables = [t.renamed(self.tables[t.twin]) if isinstance(t, _TablesOfCopy) else t for t in self.tables]
@@ -776,6 +774,30 @@ class _GenerationWriter:
         self.store.flush()
         self.store.optimize()  # compacts the bulk loads: the exports' dumps and later readers are several times faster
         return entries, tables
+
+
+def _bulk_load_graphs(store, graphs: dict, batch_bytes: int = 16 << 20) -> None:
+    """Load ``{graph IRI: rdflib triples}`` into ``store`` with Oxigraph's bulk loader, as N-Quads
+    written straight from the terms, several graphs a load (up to about ``batch_bytes`` each).
+
+    An N-Triples line ends with `` .`` and holds no other line break (literals escape theirs), so
+    ``" .\n"`` → ``" <graph> .\n"`` makes a graph's N-Triples its N-Quads.
+    """
+    import pyoxigraph as ox
+
+    from policykg.loaders.ntriples import ntriples_bytes
+
+    batch: list[bytes] = []
+    size = 0
+    for name, triples in graphs.items():
+        data = ntriples_bytes(triples).replace(b" .\n", f" <{name}> .\n".encode("utf-8"))
+        batch.append(data)
+        size += len(data)
+        if size >= batch_bytes:
+            store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+            batch, size = [], 0
+    if batch:
+        store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
 
 
 def _plain_file_name(name: str) -> bool:

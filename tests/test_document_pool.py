@@ -70,6 +70,21 @@ def test_a_documents_tables_from_the_triples_they_read_are_the_tables_of_its_who
     assert [len(whole[n]) for n in whole] == ([178, 65, 24] if path == policykg.default_plan_path() else [0, 116, 16])
 
 
+@pytest.mark.parametrize("batch_bytes", [1, 1 << 30], ids=["a-load-per-graph", "one-load"])
+def test_graphs_bulk_loaded_as_n_quads_are_the_quads_pyoxigraph_makes_of_the_terms(batch_bytes):
+    from policykg.workspace import _bulk_load_graphs
+
+    plan = policykg.load_plan()
+    triples = list(plan.triples())
+    graphs = {"urn:g:one": triples[:5000], "urn:g:two": triples[5000:6000] + [
+        (URIRef("urn:a"), URIRef("urn:p"), Literal('a " .\n line break', lang="zh-Hant"))]}
+    store, expected = ox.Store(), ox.Store()
+    _bulk_load_graphs(store, graphs, batch_bytes=batch_bytes)
+    expected.bulk_extend(oxigraph_quads(graphs))
+    assert set(store) == set(expected) and len(store) == 6001
+    assert sorted(str(g) for g in store.named_graphs()) == ["<urn:g:one>", "<urn:g:two>"]
+
+
 def test_worker_count_follows_the_cpus_the_documents_and_policykg_workers(monkeypatch):
     monkeypatch.setenv("POLICYKG_WORKERS", "3")
     assert (worker_count(10), worker_count(2)) == (3, 2)

@@ -154,38 +154,62 @@ class DocumentPool:
 
     Results are kept for at most ``2 × workers`` documents not yet taken, so memory stays
     bounded however long the list. Use it as a context manager (the workers are stopped at exit).
+    A worker that dies (killed, out of memory) breaks the pool: :meth:`take` then returns None for
+    the documents not yet built, so the caller builds them itself instead of waiting forever.
     """
 
     def __init__(self, paths, vocabulary=None, workers: int | None = None):
+        from concurrent.futures import ProcessPoolExecutor
+
         unique = list(dict.fromkeys(str(Path(p)) for p in paths))
         self.workers = workers or worker_count(len(unique))
         methods = multiprocessing.get_all_start_methods()
         # fork: the workers inherit the loaded vocabularies and matchers (no start-up per worker)
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        self._pool = context.Pool(self.workers, initializer=_start_worker, initargs=(vocabulary,))
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
+                                         initargs=(vocabulary,))
         self._waiting = deque(unique)
         self._running: dict[str, object] = {}
+        self.broken = False  # a worker died: the rest is built by the caller
         self._fill()
 
+    def _submit(self, path: str) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            self._running[path] = self._pool.submit(_build_path, path)
+        except BrokenProcessPool:
+            self.broken = True
+
     def _fill(self) -> None:
-        while self._waiting and len(self._running) < 2 * self.workers:
-            path = self._waiting.popleft()
-            self._running[path] = self._pool.apply_async(_build_path, (path,))
+        while not self.broken and self._waiting and len(self._running) < 2 * self.workers:
+            self._submit(self._waiting.popleft())
 
     def take(self, path) -> BuiltDocument | None:
-        """The built document of ``path`` (waits for it); None if it was not given or its build failed."""
+        """The built document of ``path`` (waits for it); None if it was not given, its build failed
+        or the pool is broken."""
+        from concurrent.futures.process import BrokenProcessPool
+
         key = str(Path(path))
-        if key in self._waiting:  # asked out of order: start it now
+        if key in self._waiting and not self.broken:  # asked out of order: start it now
             self._waiting.remove(key)
-            self._running[key] = self._pool.apply_async(_build_path, (key,))
-        result = self._running.pop(key, None)
-        built = result.get() if result is not None else None
+            self._submit(key)
+        future = self._running.pop(key, None)
+        try:
+            built = future.result() if future is not None else None
+        except BrokenProcessPool:
+            self.broken, built = True, None
         self._fill()
         return built
 
     def close(self) -> None:
-        self._pool.terminate()
-        self._pool.join()
+        """Stop the workers now (a document being built is abandoned)."""
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join()
 
     def __enter__(self) -> "DocumentPool":
         return self

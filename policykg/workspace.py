@@ -773,7 +773,16 @@ class _GenerationWriter:
         pd.to_pickle(tables, self.path / "tables.pickle")
         self.store.flush()
         self.store.optimize()  # compacts the bulk loads: the exports' dumps and later readers are several times faster
+        # the analysis inputs are not needed by the exports that follow: a corpus's are hundreds of MB
+        del plans, analysis
+        self.analysis, self.triples, self.tables = None, [], []
+        if len(self.docs) >= _COLLECT_AFTER_ANALYSIS:
+            gc.collect()  # rdflib graphs hold reference cycles: free them before the exports allocate
         return entries, tables
+
+
+#: plans from which a build frees the analysis inputs with a full collection before writing the exports
+_COLLECT_AFTER_ANALYSIS = 10
 
 
 def _bulk_load_graphs(store, graphs: dict, batch_bytes: int = 16 << 20) -> None:

@@ -101,6 +101,27 @@ def test_a_document_a_worker_cannot_build_comes_back_as_none(tmp_path):
         assert pool.take(tmp_path / "never-given.md") is None
 
 
+def _dying_on_the_variant_plan(path, _build=__import__("policykg.document_pool").document_pool._build_path):
+    """A worker's task (module level: the pool pickles it by name) whose worker dies on the variant plan."""
+    if Path(path).name == VARIANT.name:
+        os._exit(3)
+    return _build(path)
+
+
+def test_a_worker_that_dies_breaks_the_pool_and_the_build_goes_on_in_this_process(tmp_path, monkeypatch):
+    """A killed worker (out of memory, say) must not leave ``take`` waiting forever."""
+    import policykg.document_pool as document_pool
+
+    monkeypatch.setattr(document_pool, "_build_path", _dying_on_the_variant_plan)
+    with DocumentPool([VARIANT, policykg.default_plan_path()], workers=2) as pool:
+        assert pool.take(VARIANT) is None and pool.broken
+        pool.take(policykg.default_plan_path())  # built, or None if the pool broke first: never a hang
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    workspace = build_workspace([policykg.default_plan_path(), VARIANT], tmp_path / "ws")
+    assert workspace.plan_ids == ["ai-new-ten-major-constructions-2026-01", "variant-plan"]
+    assert len(workspace.measures(plan="variant-plan")) == len(policykg.load_plan(VARIANT).measures())
+
+
 def _content(workspace) -> tuple:
     """Everything a build writes that must not depend on how it was built."""
     quads = sorted(workspace.store.dump(format=ox.RdfFormat.N_QUADS).split(b"\n"))

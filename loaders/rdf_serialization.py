@@ -155,7 +155,7 @@ def _graph_quads(graph_name, ntriples: bytes):
 
     A line of N-Triples ends with `` .`` and holds no other newline (N-Triples escapes it), so
     ``" .\\n"`` → ``" <graph> .\\n"`` turns it into N-Quads. The lines come from Oxigraph's own
-    writer, so they are parsed ``lenient`` (no IRI re-validation: several times faster).
+    writer, so they are parsed ``lenient`` (no IRI and language tag re-validation: about twice as fast).
 
     >>> [str(q.graph_name) for q in _graph_quads(ox.NamedNode("urn:g"), b'<urn:a> <urn:p> "x .\\\\n" .\\n')]
     ['<urn:g>']
@@ -236,7 +236,7 @@ def _union_blocks(dumps: list[bytes]):
 
 
 def _write_together(folder, names: tuple, write) -> None:
-    """Stage the files ``names`` at once: ``write(files)`` gets their open binary files, in that order."""
+    """Stage the files ``names`` at once: ``write(*files)`` gets their open binary files, in that order."""
     def stage(files: list) -> None:
         if len(files) == len(names):
             write(*files)
@@ -278,8 +278,8 @@ def write_graph_files(folder, store: ox.Store) -> None:
     Every file lists its graphs by name and each graph's triples in N-Triples order, so the same
     store gives byte-identical files and Turtle groups each subject's triples. The store is read
     once (one N-Triples dump per named graph, in threads: the slow part for an on-disk store);
-    every file is written from that dump, streaming (memory stays flat for a corpus): graph.trig
-    and graph.jsonld as the dumps come in, then graph.nt and graph.ttl from one merge of them all.
+    every file is written from that dump, streaming (memory: the dumps and one block of a few MB):
+    graph.trig and graph.jsonld as the dumps come in, then graph.nt and graph.ttl from one merge.
     """
     graphs = sorted(store.named_graphs(), key=str)
     with ThreadPoolExecutor(max_workers=max(1, min(len(graphs), os.cpu_count() or 1))) as pool:

@@ -100,3 +100,56 @@ def test_graph_quads_read_as_nquads_are_the_triples_of_the_graph(out):
     lines += b'<urn:a> <urn:p> "ends with .\\n and \\" . inside" .\n_:b1 <urn:p> "\xe7\x94\xb2 ."@zh-hant .\n'
     expected = [ox.Quad(t.subject, t.predicate, t.object, name) for t in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)]
     assert list(_graph_quads(name, lines)) == expected and len(expected) > 1000
+
+
+def test_union_blocks_merge_sorted_graphs_into_distinct_sorted_lines(monkeypatch):
+    """Blocks of a line or two (the path of a large corpus): copies of a line across graphs and blocks go."""
+    from policykg.loaders import rdf_serialization
+
+    dumps = [b"<a> <p> <b> .\n<c> <p> <d> .\n<e> <p> <f> .\n", b"", b"<a> <p> <b> .\n<d> <p> <d> .\n<e> <p> <f> .\n",
+             b"<b> <p> <b> .\n<e> <p> <f> .\n"]
+    expected = b"<a> <p> <b> .\n<b> <p> <b> .\n<c> <p> <d> .\n<d> <p> <d> .\n<e> <p> <f> .\n"
+    assert b"".join(rdf_serialization._union_blocks(dumps)) == expected  # one block
+    monkeypatch.setattr(rdf_serialization, "_UNION_BLOCK_BYTES", 1)
+    monkeypatch.setattr(rdf_serialization, "_SAMPLE_BYTES", 1)
+    blocks = list(rdf_serialization._union_blocks(dumps))
+    # cut at every line but each graph's first: <c>, <d> and <e>
+    assert blocks == [b"<a> <p> <b> .\n<b> <p> <b> .\n", b"<c> <p> <d> .\n", b"<d> <p> <d> .\n", b"<e> <p> <f> .\n"]
+
+
+def test_files_written_in_small_union_blocks_are_the_same_bytes(monkeypatch, tmp_path, plan, out):
+    """graph.nt and graph.ttl merged in blocks of ~4 KB give the files of the default blocks, byte for byte."""
+    from policykg.loaders import rdf_serialization
+
+    monkeypatch.setattr(rdf_serialization, "_UNION_BLOCK_BYTES", 4096)
+    monkeypatch.setattr(rdf_serialization, "_SAMPLE_BYTES", 512)
+    merged = []
+    union_blocks = rdf_serialization._union_blocks
+    monkeypatch.setattr(rdf_serialization, "_union_blocks", lambda dumps: (merged.append(b) or b for b in union_blocks(dumps)))
+    write_build_outputs([plan], tmp_path / "blocks")
+    assert len(merged) > 100
+    for name in FORMATS:
+        assert (tmp_path / "blocks" / name).read_bytes() == (out / name).read_bytes(), name
+
+
+def test_graph_nt_is_the_sorted_distinct_lines_of_every_named_graph(tmp_path):
+    """Two graphs that share a triple: graph.nt holds it once; graph.trig and graph.jsonld once per graph."""
+    from policykg.loaders.output_folder import OutputFolder
+    from policykg.loaders.rdf_serialization import write_graph_files
+
+    store = ox.Store()
+    p, shared = ox.NamedNode("urn:p"), ox.Literal("甲", language="zh-hant")
+    for graph, subject in (("urn:g2", "urn:b"), ("urn:g1", "urn:a"), ("urn:g1", "urn:c")):
+        store.add(ox.Quad(ox.NamedNode(subject), p, shared, ox.NamedNode(graph)))
+        store.add(ox.Quad(ox.NamedNode("urn:s"), p, ox.Literal("1"), ox.NamedNode(graph)))
+    with OutputFolder(tmp_path / "out", force=True) as folder:
+        write_graph_files(folder, store)
+    assert (tmp_path / "out" / "graph.nt").read_text(encoding="utf-8") == (
+        '<urn:a> <urn:p> "甲"@zh-hant .\n<urn:b> <urn:p> "甲"@zh-hant .\n<urn:c> <urn:p> "甲"@zh-hant .\n'
+        '<urn:s> <urn:p> "1" .\n')
+    trig = list(ox.parse(path=str(tmp_path / "out" / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert [(str(q.graph_name), str(q.subject)) for q in trig] == [
+        ("<urn:g1>", "<urn:a>"), ("<urn:g1>", "<urn:c>"), ("<urn:g1>", "<urn:s>"), ("<urn:g2>", "<urn:b>"),
+        ("<urn:g2>", "<urn:s>")]
+    jsonld = set(ox.parse(path=str(tmp_path / "out" / "graph.jsonld"), format=ox.RdfFormat.JSON_LD))
+    assert jsonld == set(trig)

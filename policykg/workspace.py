@@ -607,15 +607,6 @@ def _document_pool(paths, vocabulary):
     return DocumentPool(list(first.values()), vocabulary)
 
 
-def _import_ahead() -> None:
-    """Import scipy.sparse (the overlaps' TF-IDF in :meth:`_GenerationWriter.finish`, 0.1-0.2 s) while
-    worker processes build the documents and this process would wait."""
-    try:
-        import scipy.sparse  # noqa: F401
-    except ImportError:  # the analysis extra is not installed: finish reports it
-        pass
-
-
 def _vocabulary_quads(vocabulary, graph_name) -> list:
     """The vocabulary graph's quads for a new store: the packaged Turtle files (the triples of
     ``vocabulary_graph()``, parsed by pyoxigraph) and a researcher's terms (``--vocab``) if any."""
@@ -669,8 +660,6 @@ class _GenerationWriter:
         self.analysis = new_dataset()  # what the analysis reads: vocabularies + a few triples per plan
         vocabulary_view = self.analysis.graph(VOCABULARY_GRAPH)
         vocabulary_view.addN((s, p, o, vocabulary_view) for s, p, o in rdflib_triples(self.store, name_node))
-        if self.pool is not None:
-            _import_ahead()  # while the workers build the documents
         self.docs: list[tuple] = []  # (doc, warnings)
         self.summaries: list[dict] = []
         self.triples: list[list] = []

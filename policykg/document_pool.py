@@ -1,9 +1,9 @@
 """Plan documents parsed and built ahead in worker processes, handed back in order.
 
 A workspace build spends most of its time parsing documents and building their triples, one
-plan at a time, in pure Python. With more than one CPU, a :class:`DocumentPool` does that in
-worker processes while the building process loads the finished plans into the store (for one
-document: while it sets up the store). Each worker returns a :class:`BuiltDocument`: the parsed
+plan at a time, in pure Python. With more than one document and more than one CPU, a
+:class:`DocumentPool` does that in worker processes while the building process loads the
+finished plans into the store. Each worker returns a :class:`BuiltDocument`: the parsed
 document, its warnings, the build summary, the few triples the cross-plan analysis reads and
 the plan graph as N-Triples bytes (what Oxigraph's bulk loader reads).
 

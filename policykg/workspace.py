@@ -577,14 +577,8 @@ def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
 
 def _document_pool(paths, vocabulary):
     """A :class:`policykg.document_pool.DocumentPool` building ``paths`` ahead (one per content: a
-    byte-identical copy is renamed, not built), or None for one CPU (or ``POLICYKG_WORKERS=1``).
-
-    Several documents: the vocabularies are loaded first and inherited by the workers. One
-    document (where processes fork): its single worker loads them itself while this process
-    sets up the store.
-    """
+    byte-identical copy is renamed, not built), or None for fewer than two documents or one CPU."""
     import hashlib
-    import multiprocessing
 
     from policykg.document_pool import DocumentPool, worker_count
 
@@ -594,11 +588,8 @@ def _document_pool(paths, vocabulary):
             first.setdefault(hashlib.sha256(Path(path).read_bytes()).hexdigest(), Path(path))
         except OSError:
             continue  # reported with its one-line error when its turn comes
-    if not first or worker_count(2) < 2:  # one CPU, or POLICYKG_WORKERS=1
+    if len(first) < 2 or worker_count(len(first)) < 2:
         return None
-    if len(first) == 1:  # a spawned worker would import policykg again: slower than building here
-        forks = "fork" in multiprocessing.get_all_start_methods()
-        return DocumentPool(list(first.values()), vocabulary, workers=1) if forks else None
     from policykg.graph.enrichment import agency_registry, reference_registry, vocabulary_graph
     from policykg.loaders.mentions import region_matcher, technology_matcher
 
@@ -935,7 +926,7 @@ def build_workspace(paths, out=None, force: bool = False, cypher: bool = False, 
     ``cypher``: also build every plan's embedded Cypher database now rather than on first use;
     ``vocabularies``: a researcher's SKOS files (``--vocab``), matched as technologies and kept
     in the workspace's vocabulary graph; ``progress(done, total)``: called as each document is added.
-    Documents are parsed in worker processes, one per CPU (``POLICYKG_WORKERS`` sets how many).
+    Several documents are parsed in worker processes, one per CPU (``POLICYKG_WORKERS`` sets how many).
     """
     from policykg.loaders.plan_document import default_plan_path
 

@@ -148,21 +148,6 @@ def _count_parses_here(monkeypatch) -> list:
     return parsed_here
 
 
-def test_one_document_is_built_in_a_worker_and_gives_what_a_serial_build_gives(tmp_path, monkeypatch):
-    parsed_here = _count_parses_here(monkeypatch)
-    monkeypatch.setenv("POLICYKG_WORKERS", "2")
-    parallel = build_workspace([VARIANT], tmp_path / "parallel")
-    assert parsed_here == []
-    monkeypatch.setenv("POLICYKG_WORKERS", "1")
-    serial = build_workspace([VARIANT], tmp_path / "serial")
-    assert parsed_here == ["variant_plan.md"]
-    got, expected = _content(parallel), _content(serial)
-    assert got[0] == expected[0] and len(got[0]) > 4000
-    assert got[1] == expected[1] and got[3] == expected[3] and got[4] == expected[4]
-    for name in ("measures", "targets", "budgets"):
-        assert got[2][name].equals(expected[2][name]), name
-
-
 def test_the_builds_store_is_closed_when_the_workspace_opens_even_if_a_cycle_held_it(tmp_path, monkeypatch):
     finish = workspace_module._GenerationWriter.finish
 

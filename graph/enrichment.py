@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 
 from policykg.graph.build import AMOUNT_KIND
 from policykg.graph.namespaces import PKG, RDF, SDO, XSD
-from policykg.graph.validate import packaged_turtle
+from policykg.graph.validate import turtle_triples
 from policykg.loaders.agencies import AgencyRegistry
 from policykg.loaders.mentions import (
     VocabularyLabel,
@@ -37,6 +37,8 @@ __all__ = [
     "agency_registry",
     "reference_registry",
     "vocabulary_graph",
+    "VOCABULARY_FILES",
+    "vocabulary_turtle",
     "default_enrichers",
 ]
 
@@ -60,14 +62,25 @@ def reference_registry() -> ReferenceRegistry:
     return ReferenceRegistry.load()
 
 
+#: the packaged Turtle files of the vocabulary graph
+VOCABULARY_FILES = ("agencies.ttl", "regions.ttl", "technologies.ttl", "references.ttl")
+
+
+def vocabulary_turtle() -> list[bytes]:
+    """The packaged vocabulary files (:data:`VOCABULARY_FILES`) as Turtle bytes, for a store's bulk loader."""
+    from importlib import resources
+
+    folder = resources.files("policykg.graph")
+    return [(folder / name).read_bytes() for name in VOCABULARY_FILES]
+
+
 @lru_cache(maxsize=1)
 def vocabulary_graph() -> Graph:
-    """Agencies, regions, technologies and references as one graph (shared by all plans)."""
-    graph = Graph()
-    graph += packaged_turtle("agencies.ttl")
-    graph += region_graph()  # already parsed for the region matcher
-    graph += technology_graph()  # already parsed for the technology matcher
-    graph += packaged_turtle("references.ttl")
+    """Agencies, regions, technologies and references as one graph (shared by all plans):
+    the triples of :data:`VOCABULARY_FILES` (no prefixes bound but rdflib's own)."""
+    graph, terms = Graph(), {}
+    for data in vocabulary_turtle():
+        graph.addN((s, p, o, graph) for s, p, o in turtle_triples(data.decode("utf-8"), terms)[0])
     return graph
 
 

@@ -283,10 +283,10 @@ class AgencyRegistry:
     @classmethod
     def load(cls, path: str | Path | None = None) -> "AgencyRegistry":
         """Load a registry file; by default the packaged graph/agencies.ttl."""
-        graph = Graph()
+        from policykg.graph.validate import turtle_graph
+
         source = _default_registry_path() if path is None else Path(path)
-        graph.parse(data=source.read_text(encoding="utf-8"), format="turtle")
-        return cls(graph)
+        return cls(turtle_graph(source.read_text(encoding="utf-8")))
 
     def to_graph(self) -> Graph:
         """A copy of the registry as an rdflib Graph (agencies, agency types, prefixes bound)."""

@@ -250,13 +250,17 @@ def _parse_turtle(source: str | PathLike[str] | Traversable) -> Graph:
 @cache
 def region_graph() -> Graph:
     """The packaged ``graph/regions.ttl`` (parsed once)."""
-    return _parse_turtle(files("policykg.graph").joinpath("regions.ttl"))
+    from policykg.graph.validate import packaged_turtle
+
+    return packaged_turtle("regions.ttl")
 
 
 @cache
 def technology_graph() -> Graph:
     """The packaged ``graph/technologies.ttl`` (parsed once)."""
-    return _parse_turtle(files("policykg.graph").joinpath("technologies.ttl"))
+    from policykg.graph.validate import packaged_turtle
+
+    return packaged_turtle("technologies.ttl")
 
 
 @cache

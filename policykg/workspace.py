@@ -56,6 +56,7 @@ import os
 import pickle
 import secrets
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -597,6 +598,20 @@ def _document_pool(paths, vocabulary):
     return DocumentPool(list(first.values()), vocabulary)
 
 
+def _vocabulary_quads(vocabulary, graph_name) -> list:
+    """The vocabulary graph's quads for a new store: the packaged Turtle files (the triples of
+    ``vocabulary_graph()``, parsed by pyoxigraph) and a researcher's terms (``--vocab``) if any."""
+    import pyoxigraph as ox
+
+    from policykg.graph.enrichment import vocabulary_turtle
+
+    sources = [(data, ox.RdfFormat.TURTLE) for data in vocabulary_turtle()]
+    if vocabulary is not None:
+        sources.append((vocabulary.graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES))
+    return [ox.Quad(t.subject, t.predicate, t.object, graph_name) for data, format in sources
+            for t in ox.parse(data, format=format)]
+
+
 class _GenerationWriter:
     """Fills one new store generation, plan by plan, keeping only what the analysis needs in memory.
 
@@ -613,7 +628,6 @@ class _GenerationWriter:
         import pyoxigraph as ox
 
         from policykg.graph.assemble import new_dataset
-        from policykg.graph.enrichment import vocabulary_graph
         from policykg.graph.namespaces import PKID, VOCABULARY_GRAPH
         from policykg.loaders.rdf_serialization import load_graph
         from policykg.stores.oxigraph_store import rdflib_triples
@@ -630,10 +644,10 @@ class _GenerationWriter:
         if old_store is not None:  # add / remove: the vocabularies as they were (a researcher's terms included)
             data = old_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name_node)
             self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name_node)
+            if self.vocabulary is not None:
+                load_graph(self.store, self.vocabulary.graph, VOCABULARY_GRAPH)
         else:
-            load_graph(self.store, vocabulary_graph(), VOCABULARY_GRAPH)
-        if self.vocabulary is not None:
-            load_graph(self.store, self.vocabulary.graph, VOCABULARY_GRAPH)
+            self.store.bulk_extend(_vocabulary_quads(self.vocabulary, name_node))
         self.analysis = new_dataset()  # what the analysis reads: vocabularies + a few triples per plan
         vocabulary_view = self.analysis.graph(VOCABULARY_GRAPH)
         vocabulary_view.addN((s, p, o, vocabulary_view) for s, p, o in rdflib_triples(self.store, name_node))
@@ -937,9 +951,13 @@ def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, o
     for stale in old[1:]:  # generations we wrote before the previous one
         shutil.rmtree(folder / stale, ignore_errors=True)
     summaries = writer.summaries
-    writer.store = None
+    store, writer.store = writer.store, None
     del writer
-    gc.collect()
+    for generation in (0, 1, 2):  # the youngest collection that frees a cycle still holding the store
+        if sys.getrefcount(store) <= 2:  # this name and the call's argument
+            break
+        gc.collect(generation)
+    del store  # its last reference: Oxigraph releases the path before Workspace.open reopens it
     workspace = Workspace.open(folder)
     workspace.build_warnings = warnings
     workspace.build_summaries = summaries

@@ -2,6 +2,7 @@
 (policykg.loaders.ntriples): a parallel build gives exactly the workspace a serial build gives."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ from rdflib.namespace import XSD
 
 import policykg
 import policykg.loaders.plan_document as plan_document
+import policykg.workspace as workspace_module
 from policykg.document_pool import DocumentPool, worker_count
 from policykg.errors import PlanParseError
 from policykg.loaders.ntriples import check_iris, ntriples_bytes
@@ -141,15 +143,7 @@ def test_a_parallel_build_writes_exactly_what_a_serial_build_writes(tmp_path, mo
     copy = tmp_path / "copy-of-plan.md"  # byte-identical: renamed, never sent to a worker
     shutil.copy(policykg.default_plan_path(), copy)
     paths = [policykg.default_plan_path(), NET_ZERO, version, copy, VARIANT]
-    seen, parsed_here = [], []
-    parse, parent = plan_document.parse_plan_document, os.getpid()
-
-    def counting_parse(path, *args, **kwargs):
-        if os.getpid() == parent:  # the workers inherit this function; only the building process counts
-            parsed_here.append(Path(path).name)
-        return parse(path, *args, **kwargs)
-
-    monkeypatch.setattr(plan_document, "parse_plan_document", counting_parse)
+    seen, parsed_here = [], _count_parses_here(monkeypatch)  # the workers inherit it; only this process counts
     monkeypatch.setenv("POLICYKG_WORKERS", "2")
     parallel = build_workspace(paths, tmp_path / "parallel", progress=lambda done, total: seen.append((done, total)))
     assert parsed_here == []  # every document was parsed in a worker (the copy renamed)
@@ -189,3 +183,35 @@ def test_add_counts_only_the_documents_it_adds(tmp_path):
     seen = []
     add_plans([policykg.default_plan_path()], folder, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 1)]  # not (2, 1): the variant plan was copied, not added
+
+
+def _count_parses_here(monkeypatch) -> list:
+    """The documents parsed in this process (not in a worker) from now on."""
+    parsed_here, parse, parent = [], plan_document.parse_plan_document, os.getpid()
+
+    def counting_parse(path, *args, **kwargs):
+        if os.getpid() == parent:
+            parsed_here.append(Path(path).name)
+        return parse(path, *args, **kwargs)
+
+    monkeypatch.setattr(plan_document, "parse_plan_document", counting_parse)
+    return parsed_here
+
+
+def test_the_builds_store_is_closed_when_the_workspace_opens_even_if_a_cycle_held_it(tmp_path, monkeypatch):
+    finish = workspace_module._GenerationWriter.finish
+
+    def finish_leaving_a_cycle(self, warnings):
+        cycle = {"store": self.store}
+        cycle["self"] = cycle  # garbage only a collection frees (as an rdflib view of the store can be)
+        return finish(self, warnings)
+
+    monkeypatch.setattr(workspace_module._GenerationWriter, "finish", finish_leaving_a_cycle)
+    thresholds = gc.get_threshold()
+    gc.set_threshold(10**9)  # no collection by chance (Corpus re-enables gc): the build frees what holds its store
+    try:
+        workspace = build_workspace([VARIANT], tmp_path / "ws")
+        writable = ox.Store(str(workspace.generation / "oxigraph"))  # RocksDB's lock: no other writer holds it
+    finally:
+        gc.set_threshold(*thresholds)
+    assert len(writable) == len(workspace.store) > 4000

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from policykg.cli_options import vocabulary_option
 from policykg.errors import PolicyKGError
-from policykg.output import emit_frame, make_console, output_options
+from policykg.output import counted, emit_frame, make_console, output_options
 
 __all__ = ["main", "cli"]
 
@@ -76,11 +76,6 @@ def cli():
 _WORKSPACE_OPTION = click.option(
     "--out", "out_dir", default=None, type=click.Path(file_okay=False),
     help="Workspace folder [default: env POLICYKG_WORKSPACE, else out]; only files policykg wrote there are replaced.")
-
-
-def _plural(count: int, noun: str) -> str:
-    """``1 plan``, ``2 plans``."""
-    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _print_plan_summary(summary: dict, counts: bool = True) -> None:
@@ -174,7 +169,7 @@ def build(plans, out_dir, force, with_cypher, vocabularies, report_path):
     if report_path:
         reports = [summary["coverage"] for summary in workspace.build_summaries]
         console.print(f"wrote the coverage report to {write_coverage_report(reports, report_path)}")
-    console.print(f"wrote the workspace {workspace.path}/ ({_plural(len(workspace.plans), 'plan')}, {_analysis_summary(workspace)}) "
+    console.print(f"wrote the workspace {workspace.path}/ ({counted(len(workspace.plans), 'plan')}, {_analysis_summary(workspace)}) "
                   f"in {time.perf_counter() - started:.2f} s", highlight=False, soft_wrap=True)
 
 
@@ -203,7 +198,7 @@ def add(plans, out_dir, vocabularies):
     workspace = _write_workspace(
         lambda folder, progress: add_plans(plans, folder, vocabularies=vocabularies, progress=progress), out_dir, started)
     added = [i for i in workspace.plan_ids if i not in before]
-    console.print(f"added {', '.join(added)} to {workspace_path(out_dir)}/ ({_plural(len(workspace.plans), 'plan')}, "
+    console.print(f"added {', '.join(added)} to {workspace_path(out_dir)}/ ({counted(len(workspace.plans), 'plan')}, "
                   f"{_analysis_summary(workspace)}) in {time.perf_counter() - started:.2f} s",
                   highlight=False, soft_wrap=True)
 
@@ -222,7 +217,7 @@ def remove(plan_ids, out_dir):
 
     started = time.perf_counter()
     workspace = _write_workspace(lambda folder, progress: remove_plans(plan_ids, folder), out_dir, started)
-    console.print(f"removed {', '.join(plan_ids)} from {workspace_path(out_dir)}/ ({_plural(len(workspace.plans), 'plan')} left) "
+    console.print(f"removed {', '.join(plan_ids)} from {workspace_path(out_dir)}/ ({counted(len(workspace.plans), 'plan')} left) "
                   f"in {time.perf_counter() - started:.2f} s", highlight=False, soft_wrap=True)
 
 

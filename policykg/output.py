@@ -32,7 +32,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-__all__ = ["output_options", "emit_frame", "emit_frames", "table_text", "make_console", "is_terminal"]
+__all__ = ["output_options", "emit_frame", "emit_frames", "table_text", "make_console", "is_terminal", "counted"]
+
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless one.
+
+    >>> counted(1, "plan"), counted(2, "row")
+    ('1 plan', '2 rows')
+    """
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
 
 _NUMBER = re.compile(r"^[-+]?[\d,]*\.?\d+(e[-+]?\d+)?$")
 
@@ -168,7 +177,7 @@ def emit_frame(frame: pd.DataFrame, output: str = "table", title: str | None = N
         shown = frame if limit is None else frame.head(limit)
         _print_table(shown, title)
         more = len(frame) - len(shown)
-        click.echo(f"{len(frame)} row" + ("" if len(frame) == 1 else "s") + (f" ({more} more: use --limit or --csv)" if more else ""))
+        click.echo(counted(len(frame), "row") + (f" ({more} more: use --limit or --csv)" if more else ""))
 
 
 def emit_frames(frames: dict[str, pd.DataFrame], output: str = "table", limit: int | None = None) -> None:

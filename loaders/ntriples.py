@@ -18,7 +18,7 @@ import re
 
 from rdflib import BNode, Literal, URIRef
 
-__all__ = ["ntriples_bytes", "check_iris"]
+__all__ = ["ntriples_bytes", "in_graph", "check_iris"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
@@ -49,6 +49,18 @@ def ntriples_bytes(triples) -> bytes:
     """``(s, p, o)`` rdflib triples as UTF-8 N-Triples, one line per triple, in the order given."""
     term = _term
     return "".join([f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples]).encode("utf-8")
+
+
+def in_graph(ntriples: bytes, graph_iri: str) -> bytes:
+    r"""N-Triples bytes as N-Quads of the graph ``graph_iri``.
+
+    An N-Triples line ends with `` .`` and holds no other line break (literals escape theirs), so
+    ``" .\n"`` → ``" <graph> .\n"`` rewrites every line and nothing else.
+
+    >>> in_graph(b'<urn:a> <urn:p> "x .\\n" .\n', "urn:g")
+    b'<urn:a> <urn:p> "x .\\n" <urn:g> .\n'
+    """
+    return ntriples.replace(b" .\n", f" <{graph_iri}> .\n".encode("utf-8"))
 
 
 def check_iris(triples) -> None:

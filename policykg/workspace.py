@@ -801,19 +801,15 @@ _COLLECT_AFTER_ANALYSIS = 10
 
 def _bulk_load_graphs(store, graphs: dict, batch_bytes: int = 16 << 20) -> None:
     """Load ``{graph IRI: rdflib triples}`` into ``store`` with Oxigraph's bulk loader, as N-Quads
-    written straight from the terms, several graphs a load (up to about ``batch_bytes`` each).
-
-    An N-Triples line ends with `` .`` and holds no other line break (literals escape theirs), so
-    ``" .\n"`` → ``" <graph> .\n"`` makes a graph's N-Triples its N-Quads.
-    """
+    written straight from the terms, several graphs a load (up to about ``batch_bytes`` each)."""
     import pyoxigraph as ox
 
-    from policykg.loaders.ntriples import ntriples_bytes
+    from policykg.loaders.ntriples import in_graph, ntriples_bytes
 
     batch: list[bytes] = []
     size = 0
     for name, triples in graphs.items():
-        data = ntriples_bytes(triples).replace(b" .\n", f" <{name}> .\n".encode("utf-8"))
+        data = in_graph(ntriples_bytes(triples), str(name))
         batch.append(data)
         size += len(data)
         if size >= batch_bytes:

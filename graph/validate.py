@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 __all__ = [
@@ -98,6 +98,8 @@ def turtle_triples(text: str, terms: dict | None = None) -> tuple[list, dict]:
     """
     import pyoxigraph as ox
 
+    from policykg.stores.oxigraph_store import rdflib_term
+
     written: dict[str, str] = {}
     for tag in _LANGUAGE_TAG.findall(text):
         if written.setdefault(tag.lower(), tag) != tag:
@@ -110,9 +112,7 @@ def turtle_triples(text: str, terms: dict | None = None) -> tuple[list, dict]:
             if isinstance(found, ox.Literal) and found.language:
                 converted = Literal(found.value, lang=written[found.language])
             else:
-                converted = _rdflib_term(found)
-                if isinstance(converted, Literal) and converted.datatype == XSD.string:
-                    converted = Literal(found.value)
+                converted = rdflib_term(found)  # xsd:string as a plain literal, like rdflib's parser
             terms[found] = converted
         return converted
 

@@ -598,18 +598,15 @@ def _document_pool(paths, vocabulary):
     return DocumentPool(list(first.values()), vocabulary)
 
 
-def _vocabulary_quads(vocabulary, graph_name) -> list:
-    """The vocabulary graph's quads for a new store: the packaged Turtle files (the triples of
-    ``vocabulary_graph()``, parsed by pyoxigraph) and a researcher's terms (``--vocab``) if any."""
+def _vocabulary_quads(graph_name) -> list:
+    """The packaged vocabulary files' quads for a new store (the triples of ``vocabulary_graph()``,
+    parsed by pyoxigraph)."""
     import pyoxigraph as ox
 
     from policykg.graph.enrichment import vocabulary_turtle
 
-    sources = [(data, ox.RdfFormat.TURTLE) for data in vocabulary_turtle()]
-    if vocabulary is not None:
-        sources.append((vocabulary.graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES))
-    return [ox.Quad(t.subject, t.predicate, t.object, graph_name) for data, format in sources
-            for t in ox.parse(data, format=format)]
+    return [ox.Quad(t.subject, t.predicate, t.object, graph_name) for data in vocabulary_turtle()
+            for t in ox.parse(data, format=ox.RdfFormat.TURTLE)]
 
 
 class _GenerationWriter:
@@ -644,10 +641,10 @@ class _GenerationWriter:
         if old_store is not None:  # add / remove: the vocabularies as they were (a researcher's terms included)
             data = old_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name_node)
             self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name_node)
-            if self.vocabulary is not None:
-                load_graph(self.store, self.vocabulary.graph, VOCABULARY_GRAPH)
         else:
-            self.store.bulk_extend(_vocabulary_quads(self.vocabulary, name_node))
+            self.store.bulk_extend(_vocabulary_quads(name_node))
+        if self.vocabulary is not None:
+            load_graph(self.store, self.vocabulary.graph, VOCABULARY_GRAPH)
         self.analysis = new_dataset()  # what the analysis reads: vocabularies + a few triples per plan
         vocabulary_view = self.analysis.graph(VOCABULARY_GRAPH)
         vocabulary_view.addN((s, p, o, vocabulary_view) for s, p, o in rdflib_triples(self.store, name_node))

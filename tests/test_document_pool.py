@@ -14,6 +14,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 import policykg
+import policykg.document_pool as document_pool
 import policykg.loaders.plan_document as plan_document
 import policykg.workspace as workspace_module
 from policykg.document_pool import DocumentPool, worker_count
@@ -103,7 +104,7 @@ def test_a_document_a_worker_cannot_build_comes_back_as_none(tmp_path):
         assert pool.take(tmp_path / "never-given.md") is None
 
 
-def _dying_on_the_variant_plan(path, _build=__import__("policykg.document_pool").document_pool._build_path):
+def _dying_on_the_variant_plan(path, _build=document_pool._build_path):
     """A worker's task (module level: the pool pickles it by name) whose worker dies on the variant plan."""
     if Path(path).name == VARIANT.name:
         os._exit(3)
@@ -112,8 +113,6 @@ def _dying_on_the_variant_plan(path, _build=__import__("policykg.document_pool")
 
 def test_a_worker_that_dies_breaks_the_pool_and_the_build_goes_on_in_this_process(tmp_path, monkeypatch):
     """A killed worker (out of memory, say) must not leave ``take`` waiting forever."""
-    import policykg.document_pool as document_pool
-
     monkeypatch.setattr(document_pool, "_build_path", _dying_on_the_variant_plan)
     with DocumentPool([VARIANT, policykg.default_plan_path()], workers=2) as pool:
         assert pool.take(VARIANT) is None and pool.broken

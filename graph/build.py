@@ -13,6 +13,7 @@ Example
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -34,7 +35,8 @@ from policykg.graph.namespaces import (
 from policykg.loaders.periods import Period
 from policykg.loaders.plan_model import PlanDocument, Span
 
-__all__ = ["PERIOD_STATUS", "AMOUNT_KIND", "plan_triples", "build_plan_graph", "build_plan_dataset", "period_literal"]
+__all__ = ["PERIOD_STATUS", "AMOUNT_KIND", "plan_triples", "build_plan_graph", "build_plan_dataset", "period_literal",
+           "integer_literal"]
 
 ZH = "zh-Hant"
 
@@ -66,6 +68,17 @@ DIVISION_TYPES = {
     "sector": ("section", (PKG.PlanSection, PKG.Sector)),
     "key_strategy": ("key-strategy", (PKG.KeyStrategy,)),
 }
+
+
+@lru_cache(maxsize=8192, typed=True)
+def integer_literal(value: int) -> Literal:
+    """``Literal(value)`` (xsd:integer), made once per number: a build writes tens of thousands of
+    line numbers and character offsets, and rdflib spends ~20 µs making each literal.
+
+    >>> integer_literal(12) is integer_literal(12), integer_literal(12) == Literal(12)
+    (True, True)
+    """
+    return Literal(value)
 
 
 def period_literal(value: str) -> Literal:
@@ -117,13 +130,13 @@ class _Builder:
     def provenance(self, node: URIRef, span: Span) -> None:
         """Source document, line span and, for a paged document (PDF), the page span."""
         self.add(node, PROV.wasDerivedFrom, self.source)
-        self.add(node, PKG.lineStart, Literal(span.start))
-        self.add(node, PKG.lineEnd, Literal(span.end))
+        self.add(node, PKG.lineStart, integer_literal(span.start))
+        self.add(node, PKG.lineEnd, integer_literal(span.end))
         if self._paged:
             pages = self.pages(span)
             if pages is not None:
-                self.add(node, PKG.pageStart, Literal(pages[0]))
-                self.add(node, PKG.pageEnd, Literal(pages[1]))
+                self.add(node, PKG.pageStart, integer_literal(pages[0]))
+                self.add(node, PKG.pageEnd, integer_literal(pages[1]))
 
     def pages(self, span: Span) -> tuple[int, int] | None:
         """First and last page of the canonical lines of ``span`` (None without pages)."""
@@ -175,7 +188,7 @@ class _Builder:
             self.add(owner, PKG.hasAgencyMention, node)
             self.add(node, RDF.type, PKG.AgencyMention)
             self.add(node, PKG.mentionText, Literal(name))
-            self.add(node, PKG.position, Literal(position))
+            self.add(node, PKG.position, integer_literal(position))
             self.add(node, PKG.agencyRole, ROLE[role])
             for target in targets:
                 self.add(node, PKG.mentionOf, target)

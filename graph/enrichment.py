@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 
 from rdflib import Graph, Literal, URIRef
 
-from policykg.graph.build import AMOUNT_KIND
+from policykg.graph.build import AMOUNT_KIND, integer_literal
 from policykg.graph.namespaces import PKG, RDF, SDO, XSD
 from policykg.graph.validate import turtle_triples
 from policykg.loaders.agencies import AgencyRegistry
@@ -145,14 +145,14 @@ def _concept_mention(builder, owner: URIRef, concept: str, text: str, start: int
     builder.add(node, RDF.type, PKG.ConceptMention)
     builder.add(node, PKG.mentionOf, URIRef(concept))
     builder.add(node, PKG.mentionText, Literal(text))
-    builder.add(node, PKG.charStart, Literal(start))
-    builder.add(node, PKG.charEnd, Literal(end))
+    builder.add(node, PKG.charStart, integer_literal(start))
+    builder.add(node, PKG.charEnd, integer_literal(end))
     builder.provenance(node, span)
 
 
 def _add_occurrences(builder) -> None:
     for node, count in builder.state["mentions"].values():
-        builder.add(node, PKG.occurrences, Literal(count))
+        builder.add(node, PKG.occurrences, integer_literal(count))
 
 
 @lru_cache(maxsize=1)

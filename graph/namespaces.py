@@ -12,7 +12,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD
+from rdflib import namespace as _rdflib_namespaces
 
 __all__ = [
     "PKG",
@@ -51,6 +51,47 @@ class _Namespace(Namespace):
         return term
 
 
+class _ClosedTerms:
+    """One of rdflib's closed namespaces (``RDF``, ``SKOS`` …) whose terms are looked up once.
+
+    rdflib resolves ``RDF.type`` through its namespace metaclass at every read (about 2 µs; a
+    build reads it tens of thousands of times). A name the namespace does not define still
+    raises ``AttributeError``; ``str()``, ``[]`` and ``in`` are the namespace's own.
+
+    >>> RDF.type is RDF.type, RDF.type == URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    (True, True)
+    >>> RDF.tpye
+    Traceback (most recent call last):
+    AttributeError: term 'tpye' not in namespace 'http://www.w3.org/1999/02/22-rdf-syntax-ns#'
+    >>> str(SKOS), SKOS["prefLabel"] == SKOS.prefLabel, SKOS.prefLabel in SKOS
+    ('http://www.w3.org/2004/02/skos/core#', True, True)
+    """
+
+    def __init__(self, namespace):
+        object.__setattr__(self, "namespace", namespace)
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self.namespace, name)  # AttributeError for a term the namespace does not define
+        object.__setattr__(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return self.namespace[name]
+
+    def __contains__(self, item) -> bool:
+        return item in self.namespace
+
+    def __str__(self) -> str:
+        return str(self.namespace)
+
+    def __repr__(self) -> str:
+        return repr(self.namespace)
+
+
+DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD = (
+    _ClosedTerms(getattr(_rdflib_namespaces, name))
+    for name in ("DCTERMS", "ORG", "PROV", "RDF", "RDFS", "SDO", "SKOS", "TIME", "XSD"))
+
 PKG = _Namespace("https://w3id.org/policykg/ontology#")
 PKID = _Namespace("https://w3id.org/policykg/id/")
 GRAPH_BASE = "https://w3id.org/policykg/graph/"
@@ -86,4 +127,4 @@ def bind_prefixes(graph) -> None:
         ("dcterms", DCTERMS),
         ("geo", GEO),
     ):
-        graph.bind(prefix, ns, override=True)
+        graph.bind(prefix, ns.namespace if isinstance(ns, _ClosedTerms) else ns, override=True)

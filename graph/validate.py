@@ -26,8 +26,10 @@ from functools import lru_cache
 from importlib import resources
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import SH
 from rdflib.term import Node
+
+from policykg.graph.namespaces import RDF, RDFS
 
 __all__ = [
     "ValidationResult", "Violation", "ontology_graph", "shapes_graph", "validate_graph", "packaged_turtle",

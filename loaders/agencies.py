@@ -41,7 +41,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from policykg.graph.namespaces import DCTERMS, RDF, RDFS, SKOS
 
 __all__ = [
     "AGENCY_BASE",

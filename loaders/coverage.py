@@ -43,11 +43,13 @@ def _mention_counts(graph) -> dict[str, int]:
 
     kinds = {PKG.AgencyMention: "agency_mentions", PKG.ConceptMention: "concept_mentions",
              PKG.Target: "targets", PKG.MonetaryAmount: "amounts"}
-    typed = graph.triples((None, RDF.type, None)) if hasattr(graph, "triples") else graph
+    rdf_type = RDF.type
+    typed = graph.triples((None, rdf_type, None)) if hasattr(graph, "triples") else graph
     nodes: dict[str, set] = {key: set() for key in kinds.values()}
     for node, p, cls in typed:
-        if p == RDF.type and cls in kinds:
-            nodes[kinds[cls]].add(node)
+        key = kinds.get(cls)  # a dictionary lookup first: == on rdflib terms runs Python code
+        if key is not None and p == rdf_type:
+            nodes[key].add(node)
     return {key: len(found) for key, found in nodes.items()}
 
 

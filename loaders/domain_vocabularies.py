@@ -29,10 +29,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SH, SKOS
+from rdflib.namespace import SH
 
 from policykg.errors import VocabularyError
-from policykg.graph.namespaces import PKG
+from policykg.graph.namespaces import PKG, RDF, SKOS
 from policykg.loaders.mentions import TECHNOLOGY_SCHEME, VocabularyMatcher, technology_graph
 
 __all__ = ["DomainVocabulary", "load_domain_vocabularies", "domain_vocabulary"]

@@ -38,9 +38,8 @@ from os import PathLike
 from typing import Iterable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
 
-from policykg.graph.namespaces import PKG
+from policykg.graph.namespaces import PKG, RDF, SKOS
 from policykg.loaders.text import is_cjk
 
 __all__ = [

@@ -502,16 +502,21 @@ def _unit_name(mention: _Mention) -> str:
     return mention.unit.unit if mention.unit is not None else "TWD"
 
 
+@lru_cache(maxsize=8)
+def _baseline_patterns(baseline_cues: tuple[str, ...], change_cues: tuple[str, ...]):
+    """(cue before the first number, words between the two) of :func:`_join_baselines`."""
+    year = r"(?:(?P<year>\d{4}|\d{3})\s*年\s*)?"
+    cues = "|".join(map(re.escape, baseline_cues))
+    changes = "|".join(map(re.escape, change_cues))
+    return re.compile(f"(?:{cues})\\s*{year}$"), re.compile(f"^\\s*[，,]?\\s*(?:{changes})\\s*{year}$")
+
+
 def _join_baselines(text: str, mentions: list[_Mention], rules: QuantityRules) -> list[_Mention]:
     """「由 2021 年 97.4%，降至 2050 年 50%以下」: the first number is the baseline (value and year)
     of the second, which is the target; the baseline is not reported on its own."""
-    if not rules.baseline_cues or not rules.change_cues:
+    if not rules.baseline_cues or not rules.change_cues or not mentions:
         return mentions
-    year = r"(?:(?P<year>\d{4}|\d{3})\s*年\s*)?"
-    cues = "|".join(map(re.escape, rules.baseline_cues))
-    changes = "|".join(map(re.escape, rules.change_cues))
-    before = re.compile(f"(?:{cues})\\s*{year}$")
-    between = re.compile(f"^\\s*[，,]?\\s*(?:{changes})\\s*{year}$")
+    before, between = _baseline_patterns(rules.baseline_cues, rules.change_cues)
     joined: list[_Mention] = []
     skip = False
     for i, first in enumerate(mentions):

@@ -131,14 +131,8 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     >>> _normalise("數發部 數產署")[0]
     '數發部數產署'
     """
-    chars: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        if folded:
-            chars.append(folded)
-            index.append(i)
-    return "".join(chars), index
+    folded = list(map(_fold_char, text))  # '' for a blank: joined away, and its offset left out
+    return "".join(folded), [i for i, ch in enumerate(folded) if ch]
 
 
 def _fold(text: str) -> str:
@@ -259,7 +253,7 @@ class ReferenceRegistry:
     def load(cls, path: str | Path | None = None, cues: ReferenceCues | None = None) -> "ReferenceRegistry":
         """Read the packaged ``references.ttl`` (via ``policykg.graph``), or ``path``."""
         from rdflib import Graph, Literal, Namespace, URIRef
-        from rdflib.namespace import RDF, RDFS, SKOS
+        from policykg.graph.namespaces import RDF, RDFS, SKOS
 
         pkg = Namespace(PKG)
         source = Path(path) if path else files("policykg.graph") / "references.ttl"

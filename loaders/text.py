@@ -64,6 +64,8 @@ _TAG_BREAK = re.compile(r"</?(?:li|p|ol|ul|br)\b[^>]*>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _SUP = re.compile(r"<sup>[^<]*</sup>", re.I)
 _WS = re.compile(r"[ \t\u00a0\u3000]+")
+_CJK_CLASS = "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _CJK_RANGES)  # the characters is_cjk accepts
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK_CLASS}]) (?=[{_CJK_CLASS}])")
 
 
 def strip_tags(text: str) -> str:
@@ -89,13 +91,7 @@ def normalise_spaces(text: str) -> str:
     text = _WS.sub(" ", text).strip()
     if " " not in text:
         return text
-    out = []
-    n = len(text)
-    for i, ch in enumerate(text):
-        if ch == " " and 0 < i < n - 1 and is_cjk(text[i - 1]) and is_cjk(text[i + 1]):
-            continue
-        out.append(ch)
-    return "".join(out)
+    return _SPACE_BETWEEN_CJK.sub("", text)
 
 
 def clean_text(text: str) -> str:

@@ -27,8 +27,8 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ANALYSIS_PREDICATES", "BuiltDocument", "DocumentPool", "analysis_triples_of", "build_document",
-           "build_summary", "document_tables", "worker_count"]
+__all__ = ["ANALYSIS_PREDICATES", "BuiltDocument", "DocumentPool", "TripleIndex", "analysis_triples_of",
+           "build_document", "build_summary", "document_tables", "worker_count"]
 
 
 @dataclass
@@ -76,10 +76,51 @@ def document_tables(doc, triples) -> dict:
     from policykg.loaders.build_outputs import plan_tables
     from policykg.plan import Plan
 
+    class TablePlan(Plan):  # reads its graph from an index of those triples, not from an rdflib graph
+        @property
+        def graph(self):
+            return index
+
     links, structure = {PKG.hasTarget, PKG.hasBudget}, {RDF.type, PKG.partOf, PKG.ordinal}
     quantities = {o for _, p, o in triples if p in links}
     read = [t for t in triples if t[1] in structure or t[1] in links or t[0] in quantities]
-    return plan_tables([Plan(doc, None, triples=read)])
+    index = TripleIndex(read)
+    return plan_tables([TablePlan(doc, None, triples=read)])
+
+
+class TripleIndex:
+    """The reads of an rdflib ``Graph`` that a plan's tables make, over a list of distinct triples
+    (an rdflib graph of them costs more to fill than the tables cost to read).
+
+    >>> from rdflib import Literal, URIRef
+    >>> a, p, q = URIRef("urn:a"), URIRef("urn:p"), URIRef("urn:q")
+    >>> index = TripleIndex([(a, p, Literal(1)), (a, q, a)])
+    >>> index.value(a, p), index.value(a, URIRef("urn:x")), (a, q, a) in index, list(index.subject_objects(q))
+    (rdflib.term.Literal('1', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer')), None, True, [(rdflib.term.URIRef('urn:a'), rdflib.term.URIRef('urn:a'))])
+    """
+
+    def __init__(self, triples):
+        from collections import defaultdict
+
+        self._objects: dict = defaultdict(list)  # (s, p) → objects, in the order given
+        self._pairs: dict = defaultdict(list)  # p → (s, o)
+        for s, p, o in triples:
+            self._objects[s, p].append(o)
+            self._pairs[p].append((s, o))
+
+    def objects(self, subject, predicate):
+        return iter(self._objects.get((subject, predicate), ()))
+
+    def value(self, subject, predicate):
+        found = self._objects.get((subject, predicate))
+        return found[0] if found else None
+
+    def subject_objects(self, predicate):
+        return iter(self._pairs.get(predicate, ()))
+
+    def __contains__(self, triple) -> bool:
+        s, p, o = triple
+        return o in self._objects.get((s, p), ())
 
 
 def build_summary(plan) -> dict:
@@ -103,24 +144,29 @@ def analysis_triples_of(triples, plan_id: str) -> list[tuple]:
 
     from policykg.graph.namespaces import PKG, PKID, RDFS, SKOS
 
-    links = {PKG[name] for name in ANALYSIS_PREDICATES}
-    labels = {RDFS.label, SKOS.prefLabel}
+    # one dictionary lookup a triple (comparing rdflib terms with == runs Python code each time)
+    kind_of = {PKG[name]: "link" for name in ANALYSIS_PREDICATES}
+    kind_of.update({RDFS.label: "label", SKOS.prefLabel: "label", PKG.references: "references",
+                    PKG.mentionOf: "mention_of", PKG.hasConceptMention: "mention", PKG.mentionText: "text"})
     own = f"{PKID}{plan_id}/"
     out, cited, mention_of, mentions, texts = [], set(), {}, [], defaultdict(list)
     for triple in triples:
         s, p, o = triple
-        if p in links:
+        kind = kind_of.get(p)
+        if kind is None:
+            continue
+        if kind == "link":
             out.append(triple)
-        elif p in labels:
+        elif kind == "label":
             if not str(s).startswith(own):
                 out.append(triple)
-        elif p == PKG.references:
+        elif kind == "references":
             cited.add((s, o))
-        elif p == PKG.mentionOf:
+        elif kind == "mention_of":
             mention_of[s] = o
-        elif p == PKG.hasConceptMention:
+        elif kind == "mention":
             mentions.append((s, o))
-        elif p == PKG.mentionText:
+        else:
             texts[s].append(o)
     for owner, mention in mentions:
         target = mention_of.get(mention)

@@ -289,20 +289,33 @@ class Plan:
         counted with the types the vocabularies give them.
         """
         triples, vocabularies = self.triples(), self._vocabulary_graphs()
-        pkg = str(PKG)
+        pkg, rdf_type = str(PKG), RDF.type
         typed: dict = {}
+        # predicates are few: each is classified once (== on rdflib terms runs Python code)
+        is_type: dict = {}
+        edge_key: dict = {}
         for node, p, cls in triples:
-            if p == RDF.type:
+            flag = is_type.get(p)
+            if flag is None:
+                flag = is_type[p] = p == rdf_type
+            if flag:
                 typed.setdefault(node, set()).add(cls)
         edges: dict[str, int] = {}
+        looked_up: set = set()  # objects whose vocabulary types were read (found or not)
         for _, p, o in triples:
-            if isinstance(o, URIRef) and str(p).startswith(pkg):
-                key = "pkg:" + str(p)[len(pkg):]
-                edges[key] = edges.get(key, 0) + 1
-                if o not in typed:
-                    found = {cls for vocabulary in vocabularies for cls in vocabulary.objects(o, RDF.type)}
-                    if found:
-                        typed[o] = found
+            if type(o) is not URIRef and not isinstance(o, URIRef):
+                continue
+            key = edge_key.get(p, False)
+            if key is False:
+                key = edge_key[p] = "pkg:" + str(p)[len(pkg):] if str(p).startswith(pkg) else None
+            if key is None:
+                continue
+            edges[key] = edges.get(key, 0) + 1
+            if o not in typed and o not in looked_up:
+                looked_up.add(o)
+                found = {cls for vocabulary in vocabularies for cls in vocabulary.objects(o, rdf_type)}
+                if found:
+                    typed[o] = found
         nodes: dict[str, int] = {}
         for classes in typed.values():
             for cls in classes:

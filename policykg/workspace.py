@@ -537,6 +537,19 @@ def _analysis_triples(plans, warnings: list[str], judgements=None):
     return graph
 
 
+def _import_analysis() -> None:
+    """Import what :func:`_analysis_triples` runs (pandas, scipy, the analyses: most of a second)."""
+    import policykg.analysis.dependencies  # noqa: F401
+    import policykg.corpus  # noqa: F401
+
+    try:
+        import policykg.analysis.char_tfidf  # noqa: F401
+        import policykg.analysis.overlaps  # noqa: F401
+        import scipy.sparse  # noqa: F401
+    except ModuleNotFoundError:  # the analysis extra is missing: _analysis_triples says so
+        pass
+
+
 def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
     """Analysis triples grouped by the plans they touch.
 
@@ -577,7 +590,8 @@ def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
 
 def _document_pool(paths, vocabulary):
     """A :class:`policykg.document_pool.DocumentPool` building ``paths`` ahead (one per content: a
-    byte-identical copy is renamed, not built), or None for fewer than two documents or one CPU."""
+    byte-identical copy is renamed, not built), or None on one CPU. One document is built in a worker
+    too: meanwhile this process opens the store and imports the analysis."""
     import hashlib
 
     from policykg.document_pool import DocumentPool, worker_count
@@ -588,13 +602,14 @@ def _document_pool(paths, vocabulary):
             first.setdefault(hashlib.sha256(Path(path).read_bytes()).hexdigest(), Path(path))
         except OSError:
             continue  # reported with its one-line error when its turn comes
-    if len(first) < 2 or worker_count(len(first)) < 2:
-        return None
+    if not first or worker_count(max(2, len(first))) < 2:
+        return None  # one CPU: built in this process
     from policykg.graph.enrichment import agency_registry, reference_registry, vocabulary_graph
     from policykg.loaders.mentions import region_matcher, technology_matcher
 
-    for load in (vocabulary_graph, agency_registry, reference_registry, region_matcher, technology_matcher):
-        load()  # loaded once here, inherited by the workers
+    if len(first) > 1:  # (one worker loads them itself, while this process opens the store)
+        for load in (vocabulary_graph, agency_registry, reference_registry, region_matcher, technology_matcher):
+            load()  # loaded once here, inherited by the workers
     return DocumentPool(list(first.values()), vocabulary)
 
 
@@ -645,6 +660,8 @@ class _GenerationWriter:
             self.store.bulk_extend(_vocabulary_quads(name_node))
         if self.vocabulary is not None:
             load_graph(self.store, self.vocabulary.graph, VOCABULARY_GRAPH)
+        if self.pool is not None:
+            _import_analysis()  # while the workers build the first documents
         self.analysis = new_dataset()  # what the analysis reads: vocabularies + a few triples per plan
         vocabulary_view = self.analysis.graph(VOCABULARY_GRAPH)
         vocabulary_view.addN((s, p, o, vocabulary_view) for s, p, o in rdflib_triples(self.store, name_node))

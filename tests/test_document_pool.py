@@ -176,6 +176,35 @@ def test_a_bad_document_in_a_parallel_build_gives_its_one_line_error_and_keeps_t
     assert open_workspace(folder).plan_ids == ["variant-plan"]
 
 
+def test_one_document_is_built_in_a_worker_and_gives_what_a_serial_build_gives(tmp_path, monkeypatch):
+    """With two CPUs the one document goes to a worker while this process opens the store."""
+    parsed_here = _count_parses_here(monkeypatch)
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    parallel = build_workspace([VARIANT], tmp_path / "parallel")
+    assert parsed_here == []
+    monkeypatch.setenv("POLICYKG_WORKERS", "1")
+    serial = build_workspace([VARIANT], tmp_path / "serial")
+    assert parsed_here == [VARIANT.name]
+    got, expected = _content(parallel), _content(serial)
+    assert got[0] == expected[0] and got[1] == expected[1] and got[3] == expected[3] and got[4] == expected[4]
+    for name in ("measures", "targets", "budgets"):
+        assert got[2][name].equals(expected[2][name]), name
+
+
+def test_one_document_whose_worker_dies_or_that_does_not_parse_is_handled_in_this_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    monkeypatch.setattr(document_pool, "_build_path", _dying_on_the_variant_plan)
+    parsed_here = _count_parses_here(monkeypatch)
+    assert build_workspace([VARIANT], tmp_path / "ws").plan_ids == ["variant-plan"]
+    assert parsed_here == [VARIANT.name]  # the worker died: built here
+    bad = tmp_path / "bad.md"
+    bad.write_text("# 標題\n\n| 措施 | 主辦機關 |\n|---|---|\n| 甲 | 乙 |\n", encoding="utf-8")
+    with pytest.raises(PlanParseError) as raised:
+        build_workspace([bad], tmp_path / "ws")
+    assert str(raised.value).startswith(str(bad))
+    assert open_workspace(tmp_path / "ws").plan_ids == ["variant-plan"]
+
+
 def test_add_counts_only_the_documents_it_adds(tmp_path):
     folder = tmp_path / "ws"
     build_workspace([VARIANT], folder)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rdflib import Dataset
 
 from policykg.graph.build import build_plan_dataset, plan_triples
-from policykg.graph.enrichment import default_enrichers, vocabulary_graph
+from policykg.graph.enrichment import PackagedVocabularies, default_enrichers, vocabulary_graph
 from policykg.graph.namespaces import VOCABULARY_GRAPH, bind_prefixes
 from policykg.loaders.plan_model import PlanDocument
 
@@ -42,10 +42,11 @@ def assemble_plan(doc: PlanDocument, dataset: Dataset | None = None, vocabulary=
 
     warnings: list[str] = []
     resolver, enrichers = default_enrichers(doc, warnings, vocabulary)
-    vocabularies = [vocabulary_graph()] + ([vocabulary.graph] if vocabulary is not None else [])
+    extra = [vocabulary.graph] if vocabulary is not None else []
     if dataset is None:
         triples = plan_triples(doc, agency_resolver=resolver, text_enrichers=enrichers)
-        return Plan(doc, None, warnings, triples=triples, vocabularies=vocabularies)
+        return Plan(doc, None, warnings, triples=triples, vocabularies=PackagedVocabularies(extra))
+    vocabularies = [vocabulary_graph(), *extra]
     shared = dataset.graph(VOCABULARY_GRAPH)
     if len(shared) == 0:
         shared += vocabularies[0]

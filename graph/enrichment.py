@@ -37,6 +37,8 @@ __all__ = [
     "agency_registry",
     "reference_registry",
     "vocabulary_graph",
+    "vocabulary_types",
+    "PackagedVocabularies",
     "VOCABULARY_FILES",
     "vocabulary_turtle",
     "default_enrichers",
@@ -82,6 +84,43 @@ def vocabulary_graph() -> Graph:
     for data in vocabulary_turtle():
         graph.addN((s, p, o, graph) for s, p, o in turtle_triples(data.decode("utf-8"), terms)[0])
     return graph
+
+
+@lru_cache(maxsize=1)
+def vocabulary_types() -> dict[str, frozenset]:
+    """IRI → the ``rdf:type`` classes the packaged vocabularies give it (those of
+    :func:`vocabulary_graph`, read without making that graph: a plan's build counts its nodes by them).
+
+    >>> sorted(str(c) for c in vocabulary_types()["https://w3id.org/policykg/id/region/taipei-city"])
+    ['http://www.w3.org/2004/02/skos/core#Concept', 'https://schema.org/Place', 'https://w3id.org/policykg/ontology#Region']
+    """
+    import pyoxigraph as ox
+
+    rdf_type = ox.NamedNode(str(RDF.type))
+    found: dict[str, set] = {}
+    for data in vocabulary_turtle():
+        for t in ox.parse(data, format=ox.RdfFormat.TURTLE):
+            if t.predicate == rdf_type and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.NamedNode):
+                found.setdefault(t.subject.value, set()).add(URIRef(t.object.value))
+    return {iri: frozenset(classes) for iri, classes in found.items()}
+
+
+class PackagedVocabularies:
+    """The vocabulary graphs of a plan built without a dataset: the packaged graph
+    (:func:`vocabulary_graph`, made only when something asks for it) and a researcher's ``extra`` graphs."""
+
+    def __init__(self, extra=()):
+        self.extra = tuple(extra)
+
+    def graphs(self) -> list[Graph]:
+        return [vocabulary_graph(), *self.extra]
+
+    def types_of(self, iri) -> set:
+        """The classes the vocabularies give ``iri`` (an rdflib IRI)."""
+        found = set(vocabulary_types().get(str(iri), ()))
+        for graph in self.extra:
+            found.update(graph.objects(iri, RDF.type))
+        return found
 
 
 def quantities_enricher(builder, owner: URIRef, text: str, span, *, narrative: bool = False) -> None:

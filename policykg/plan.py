@@ -62,12 +62,13 @@ class Plan:
     def __init__(self, doc: PlanDocument, dataset: Dataset | None, warnings: list[str] | None = None, *,
                  triples: list | None = None, vocabularies=()):
         """``dataset`` holds the plan graph; or None with ``triples`` (the plan graph's triples) and
-        ``vocabularies`` (graphs of the shared vocabulary graph): the dataset is then made on first use.
+        ``vocabularies`` (graphs of the shared vocabulary graph, or a
+        :class:`policykg.graph.enrichment.PackagedVocabularies`): the dataset is then made on first use.
         """
         self.doc = doc
         self._rdf = dataset
         self._triples = None if dataset is not None else tuple(triples or ())
-        self._vocabularies = tuple(vocabularies)
+        self._vocabularies = vocabularies if hasattr(vocabularies, "graphs") else tuple(vocabularies)
         self.warnings = warnings or []
 
     @property
@@ -86,7 +87,7 @@ class Plan:
 
         dataset = new_dataset()
         shared = dataset.graph(VOCABULARY_GRAPH)
-        for vocabulary in self._vocabularies:
+        for vocabulary in self._vocabulary_graphs():
             shared += vocabulary
         graph = dataset.graph(plan_graph_iri(self.doc.plan_id))
         bind_prefixes(graph)
@@ -113,7 +114,18 @@ class Plan:
     def _vocabulary_graphs(self) -> list[Graph]:
         from policykg.graph.namespaces import VOCABULARY_GRAPH
 
-        return list(self._vocabularies) if self._rdf is None else [self._rdf.graph(VOCABULARY_GRAPH)]
+        if self._rdf is not None:
+            return [self._rdf.graph(VOCABULARY_GRAPH)]
+        vocabularies = self._vocabularies
+        return vocabularies.graphs() if hasattr(vocabularies, "graphs") else list(vocabularies)
+
+    def _vocabulary_types(self):
+        """A function: IRI → the classes the vocabularies give it (without making the packaged
+        vocabulary graph when the plan has none yet)."""
+        if self._rdf is None and hasattr(self._vocabularies, "types_of"):
+            return self._vocabularies.types_of
+        vocabularies = self._vocabulary_graphs()
+        return lambda iri: {cls for vocabulary in vocabularies for cls in vocabulary.objects(iri, RDF.type)}
 
     def __repr__(self) -> str:
         divisions = sum(1 for _ in self.doc.all_divisions())
@@ -288,7 +300,7 @@ class Plan:
         Shared entities the plan refers to (agencies, regions, technologies, references) are
         counted with the types the vocabularies give them.
         """
-        triples, vocabularies = self.triples(), self._vocabulary_graphs()
+        triples, types_of = self.triples(), self._vocabulary_types()
         pkg, rdf_type = str(PKG), RDF.type
         typed: dict = {}
         # predicates are few: each is classified once (== on rdflib terms runs Python code)
@@ -313,7 +325,7 @@ class Plan:
             edges[key] = edges.get(key, 0) + 1
             if o not in typed and o not in looked_up:
                 looked_up.add(o)
-                found = {cls for vocabulary in vocabularies for cls in vocabulary.objects(o, rdf_type)}
+                found = types_of(o)
                 if found:
                     typed[o] = found
         nodes: dict[str, int] = {}

@@ -672,6 +672,14 @@ class _GenerationWriter:
         self.taken: dict[str, str] = {}
         self.built: dict[str, int] = {}  # SHA-256 of a document parsed here → its position
         self.last_graph: tuple = (-1, b"")
+        # plan graphs go into the store in a thread of their own (Oxigraph's loader releases the GIL),
+        # each with its sorted N-Triples for the exports (dumps/): this thread goes on meanwhile
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-load")
+        self._loading = None  # the last load's future: its error is raised by the next _wait_for_load()
+        self.dumps: dict[str, Path] = {}  # graph IRI → its sorted N-Triples file
+        (self.path / "dumps").mkdir()
         base = str(PKID)
         # first path segments the vocabularies use under the id namespace (…/id/ref/…): never a plan id to rename
         self.reserved = {str(s)[len(base):].split("/", 1)[0] for s in vocabulary_view.subjects() if str(s).startswith(base)}
@@ -692,31 +700,73 @@ class _GenerationWriter:
             twin = self.built.get(hashlib.sha256(path.read_bytes()).hexdigest())
         except OSError:
             twin = None  # the parser reports an unreadable file with its one-line error
-        if twin is not None and self._add_copy(path, twin):
-            self._progressed()
-            return
+        if twin is not None:
+            self._wait_for_load()  # the copy is renamed from its twin's graph
+            if self._add_copy(path, twin):
+                self._progressed()
+                return
         built = self.pool.take(path) if self.pool is not None and twin is None else None
+        self._wait_for_load()  # an earlier document's load error comes before this one's
         if built is None or built.doc.plan_id in self.taken:  # not built ahead (or it needs another id)
             doc = _unique_id(built.doc if built is not None else parse_plan_document(path), self.taken)
             built = build_document(doc, self.vocabulary)
         doc, data = built.doc, built.ntriples
-        graph_name = ox.NamedNode(str(plan_graph_iri(doc.plan_id)))
-        try:
-            self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph_name)
-        except SyntaxError:  # an IRI N-Triples cannot hold (from a file name, say): name it
+
+        def failed():  # an IRI N-Triples cannot hold (from a file name, say): name it
             from policykg.loaders.ntriples import check_iris
 
             check_iris(assemble_plan(doc, None, self.vocabulary).triples())
-            raise
+
+        self._load(data, ox.NamedNode(str(plan_graph_iri(doc.plan_id))), failed=failed)
         self._keep(doc, built.warnings, built.summary, built.analysis_triples, built.tables)
         self.built.setdefault(doc.sha256, len(self.docs) - 1)
         self.last_graph = (len(self.docs) - 1, data)  # the N-Triples of the last plan parsed (copies follow it)
         self._progressed()
 
     def close_pool(self) -> None:
+        """Stop the worker processes (the graph being loaded goes on: :meth:`finish` waits for it)."""
         if self.pool is not None:
             self.pool.close()
             self.pool = None
+
+    def stop_loading(self) -> None:
+        """Wait for the graph being loaded, ignoring its error (a failed build cleans up after it)."""
+        self._loader.shutdown(wait=True)
+
+    def _load(self, data: bytes, graph_name, canonical: bool = False, failed=None, dump=None) -> None:
+        """Load one graph's N-Triples into the store, in the loader thread, and write its sorted
+        N-Triples for the exports: ``canonical`` data came from a store dump already; ``dump``
+        (a function) makes them instead; ``failed()`` raises a clear error when the loader rejects ``data``.
+        """
+        import pyoxigraph as ox
+
+        from policykg.loaders.rdf_serialization import sort_lines, store_sorted_ntriples
+
+        def load() -> None:
+            try:
+                self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph_name)
+            except SyntaxError:
+                if failed is not None:
+                    failed()
+                raise
+            if dump is not None:
+                lines = dump()
+            elif canonical:
+                lines = sort_lines(data)
+            else:
+                lines = store_sorted_ntriples(data)
+            file = self.path / "dumps" / f"{len(self.dumps):05d}.nt"
+            file.write_bytes(lines)
+            self.dumps[graph_name.value] = file
+
+        self._wait_for_load()
+        self._loading = self._loader.submit(load)
+
+    def _wait_for_load(self) -> None:
+        """Wait for the graph being loaded; raise its error here."""
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            loading.result()
 
     def _progressed(self) -> None:
         self.added += 1
@@ -731,6 +781,7 @@ class _GenerationWriter:
 
         from policykg.graph.namespaces import PKID, plan_graph_iri
         from policykg.loaders.plan_document import plan_id_from_path
+        from policykg.loaders.rdf_serialization import sort_lines
 
         doc, warnings = self.docs[twin]
         summary, triples = self.summaries[twin], self.triples[twin]
@@ -742,11 +793,21 @@ class _GenerationWriter:
         position, data = self.last_graph
         if position != twin:
             data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(plan_graph_iri(doc.plan_id))))
-        for old, new in ((f"<{old_base}>", f"<{new_base}>"), (f"<{old_base}/", f"<{new_base}/"),
-                         (f'#planId> "{doc.plan_id}" .', f'#planId> "{new_id}" .'),
-                         (f'/terms/source> "{doc.file_name}" .', f'/terms/source> "{path.name}" .')):
-            data = data.replace(old.encode("utf-8"), new.encode("utf-8"))
-        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(plan_graph_iri(new_id))))
+        replacements = [(old.encode("utf-8"), new.encode("utf-8")) for old, new in (
+            (f"<{old_base}>", f"<{new_base}>"), (f"<{old_base}/", f"<{new_base}/"),
+            (f'#planId> "{doc.plan_id}" .', f'#planId> "{new_id}" .'),
+            (f'/terms/source> "{doc.file_name}" .', f'/terms/source> "{path.name}" .'))]
+        for old, new in replacements:
+            data = data.replace(old, new)
+        twin_dump = self.dumps[str(plan_graph_iri(doc.plan_id))]
+
+        def dump() -> bytes:  # the twin's sorted lines renamed (the renaming touches no literal Oxigraph rewrites)
+            lines = twin_dump.read_bytes()
+            for old, new in replacements:
+                lines = lines.replace(old, new)
+            return sort_lines(lines)
+
+        self._load(data, ox.NamedNode(str(plan_graph_iri(new_id))), dump=dump)
         source = dataclasses.replace(doc.source, path=str(path), file_name=path.name)
         copy = dataclasses.replace(doc, plan_id=new_id, path=str(path), file_name=path.name, source=source)
         summary = {**summary, "id": new_id, "coverage": {**summary["coverage"], "plan_id": new_id, "file": str(path)}}
@@ -759,8 +820,7 @@ class _GenerationWriter:
         from policykg.graph.namespaces import plan_graph_iri
 
         name = ox.NamedNode(str(plan_graph_iri(doc.plan_id)))
-        data = old_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
-        self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+        self._load(old_store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name), name, canonical=True)
         self._keep(doc, warnings, summary, triples, tables)
 
     def _keep(self, doc, warnings, summary: dict, triples: list, tables: dict) -> None:
@@ -791,7 +851,9 @@ class _GenerationWriter:
             raise WorkspaceError(f"{self.path.parent}: a workspace needs at least one plan")
         plans = self.plans()
         judged = self.path.parent / JUDGEMENTS_FILE
-        analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)
+        analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)  # while the last plan loads
+        self._wait_for_load()
+        self.stop_loading()
         _bulk_load_graphs(self.store, {analysis_graph_iri(plan_id): triples for plan_id, triples
                                        in _split_by_plan(analysis, [p.plan_id for p in plans]).items()})
         entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
@@ -939,7 +1001,8 @@ def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, o
                 writer.close_pool()
             entries, tables = writer.finish(warnings)
             out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
-            write_graph_files(out, writer.store)
+            write_graph_files(out, writer.store, {iri: file.read_bytes for iri, file in writer.dumps.items()})
+            shutil.rmtree(writer.path / "dumps")  # the plan graphs' sorted N-Triples, read by the exports
             write_tables(out, tables)
             out.extra["workspace"] = {
                 "format": WORKSPACE_FORMAT,
@@ -950,6 +1013,7 @@ def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, o
             }
     except BaseException:  # staging or the manifest's commit failed: the new generation is no workspace
         if writer is not None:
+            writer.stop_loading()
             writer.store = None
         gc.collect()
         current = ((_workspace_manifest(folder) or {}).get("workspace") or {}).get("generation")

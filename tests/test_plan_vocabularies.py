@@ -121,3 +121,29 @@ def test_unknown_agency_is_kept_and_reported_with_file_and_line(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0
     assert f"warning: {path}:{row + 1}: unresolved agency mention '火星開發署'" in result.output
+
+
+def test_vocabulary_types_are_the_types_of_the_vocabulary_graph():
+    from rdflib import RDF, URIRef
+
+    from policykg.graph.enrichment import vocabulary_types
+
+    expected: dict = {}
+    for subject, cls in vocabulary_graph().subject_objects(RDF.type):
+        if isinstance(subject, URIRef) and isinstance(cls, URIRef):
+            expected.setdefault(str(subject), set()).add(cls)
+    assert {iri: set(classes) for iri, classes in vocabulary_types().items()} == expected and len(expected) > 300
+
+
+def test_a_plan_counts_vocabulary_nodes_alike_with_or_without_the_vocabulary_graph():
+    """A build counts agencies, regions and technologies by the packaged types, not by an rdflib graph."""
+    from policykg.graph.assemble import assemble_plan
+    from policykg.loaders.plan_document import default_plan_path, parse_plan_document
+    from policykg.plan import Plan
+
+    doc = parse_plan_document(default_plan_path())
+    built = assemble_plan(doc)
+    with_graph = Plan(doc, None, triples=built.triples(), vocabularies=[vocabulary_graph()])
+    nodes, edges = built.counts()
+    assert (nodes, edges) == with_graph.counts()
+    assert nodes["pkg:Agency"] > 20 and nodes["pkg:Region"] > 5 and nodes["pkg:Measure"] == 143

@@ -153,3 +153,21 @@ def test_graph_nt_is_the_sorted_distinct_lines_of_every_named_graph(tmp_path):
         ("<urn:g2>", "<urn:s>")]
     jsonld = set(ox.parse(path=str(tmp_path / "out" / "graph.jsonld"), format=ox.RdfFormat.JSON_LD))
     assert jsonld == set(trig)
+
+
+def test_sorted_ntriples_made_in_memory_are_the_lines_an_on_disk_store_gives_back(tmp_path, plan):
+    """What a build writes of a plan graph without dumping the store: the same lines, including
+    literals the store rewrites (canonical numbers, lower-case language tags)."""
+    from policykg.loaders.ntriples import ntriples_bytes
+    from policykg.loaders.rdf_serialization import store_sorted_ntriples
+
+    data = ntriples_bytes(plan.triples()) + (
+        b'<urn:a> <urn:p> "01"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+        b'<urn:a> <urn:p> "1.50"^^<http://www.w3.org/2001/XMLSchema#decimal> .\n'
+        b'<urn:a> <urn:p> "x"@EN-us .\n<urn:a> <urn:p> "\\u00e9\\t" .\n')
+    store = ox.Store(str(tmp_path / "store"))
+    store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:g"))
+    dumped = sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode("urn:g")).splitlines())
+    made = store_sorted_ntriples(data)
+    assert made.splitlines() == dumped and len(dumped) > 20000
+    assert b'<urn:a> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .' in dumped

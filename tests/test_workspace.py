@@ -276,3 +276,46 @@ def test_a_byte_identical_copy_is_renamed_not_parsed_and_gives_the_graph_a_parse
             got[got.plan == "copy-of-plan"].drop(columns="plan").reset_index(drop=True)) and len(got)
     same = both.sparql("SELECT ?a ?b WHERE { ?a pkg:identicalTo ?b }", plan="copy-of-plan")
     assert len(same) == 2 * 143
+
+
+def _store_union_lines(workspace) -> list[str]:
+    """The sorted distinct N-Triples lines of every named graph of the workspace's store."""
+    import pyoxigraph as ox
+
+    lines = set()
+    for graph in workspace.store.named_graphs():
+        lines.update(workspace.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8").splitlines())
+    return sorted(lines)
+
+
+def test_the_export_files_hold_what_the_store_holds_for_built_copied_and_added_plans(tmp_path, double):
+    """A build writes each plan graph's sorted N-Triples as it loads it (not dumped from the store
+    afterwards): a parsed plan, a byte-identical copy renamed, and plans carried over by ``add``
+    give exactly the lines the store gives, and no such file is left in the generation."""
+    copy = tmp_path / "copy-of-plan.md"
+    shutil.copy(policykg.default_plan_path(), copy)
+    both = build_workspace([policykg.default_plan_path(), copy], tmp_path / "both")
+    for workspace in (both, double):
+        written = (workspace.path / "graph.nt").read_text(encoding="utf-8").splitlines()
+        assert written == _store_union_lines(workspace) and len(written) > 25000
+        generation = workspace.path / json.loads((workspace.path / MANIFEST_NAME).read_text())["workspace"]["generation"]
+        assert sorted(p.name for p in generation.iterdir()) == ["oxigraph", "plans", "tables.pickle"]
+
+
+def test_a_graph_the_store_refuses_fails_the_build_and_leaves_no_workspace(tmp_path, monkeypatch):
+    """The plan graph is loaded in a thread while the build goes on: its error still fails the
+    build, and a first build leaves nothing behind."""
+    import policykg.document_pool as document_pool
+
+    real = document_pool.build_document
+
+    def broken(doc, vocabulary=None):
+        built = real(doc, vocabulary)
+        built.ntriples += b"<urn:not an iri> <urn:p> <urn:o> .\n"
+        return built
+
+    monkeypatch.setenv("POLICYKG_WORKERS", "1")
+    monkeypatch.setattr(document_pool, "build_document", broken)
+    with pytest.raises(SyntaxError):
+        build_workspace([], tmp_path / "ws")
+    assert not (tmp_path / "ws").exists()

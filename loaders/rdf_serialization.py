@@ -31,6 +31,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from operator import itemgetter
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -196,7 +197,21 @@ def store_sorted_ntriples(ntriples: bytes) -> bytes:
     """
     store = ox.Store()
     store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return _sorted_dump(store, ox.DefaultGraph())
+    data = _sorted_dump(store, ox.DefaultGraph())
+    del store
+    _release_free_memory()
+    return data
+
+
+def _release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; a no-op elsewhere):
+    an in-memory store's thousands of small allocations otherwise stay in this thread's arena."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 #: about this many bytes per block of the merged union: big enough for C-speed sorts and parses,
@@ -225,31 +240,91 @@ def _end_below(data: bytes, start: int, key: bytes) -> int:
     return low
 
 
-def _block_keys(dumps: list[bytes]) -> list[bytes]:
+class _FileLines:
+    """The sorted lines of an N-Triples file, read in chunks of whole lines: :func:`_union_blocks`
+    takes them block by block, so a corpus's graphs are never all in memory at once."""
+
+    CHUNK = 1 << 18
+
+    def __init__(self, path):
+        self.path = path
+        self.file = None
+        self.buffer = b""
+
+    def size(self) -> int:
+        return os.path.getsize(self.path)
+
+    def line_from(self, offset: int) -> bytes | None:
+        """The first whole line that starts after ``offset`` (at least 1), or None."""
+        with open(self.path, "rb") as f:
+            f.seek(offset - 1)
+            f.readline()  # the rest of the line holding byte offset - 1
+            return f.readline() or None
+
+    def take_below(self, key: bytes | None) -> bytes:
+        """The lines not taken yet that sort before ``key`` (all of them for None)."""
+        if self.file is None:
+            self.file = open(self.path, "rb")
+        while True:
+            last = self.buffer.rfind(b"\n", 0, len(self.buffer) - 1) + 1
+            if key is not None and self.buffer and self.buffer[last:] >= key:  # the cut is in the buffer
+                end = _end_below(self.buffer, 0, key)
+                taken, self.buffer = self.buffer[:end], self.buffer[end:]
+                return taken
+            if self.file.closed:  # every line read, and all of them before key
+                taken, self.buffer = self.buffer, b""
+                return taken
+            chunk = self.file.read(self.CHUNK if key is not None else -1)
+            if not chunk:
+                self.file.close()
+            elif not chunk.endswith(b"\n"):
+                chunk += self.file.readline()
+            self.buffer += chunk
+
+
+class _BytesLines:
+    """The sorted lines of N-Triples bytes, taken block by block (binary search)."""
+
+    def __init__(self, data: bytes):
+        self.data, self.start = data, 0
+
+    def size(self) -> int:
+        return len(self.data)
+
+    def line_from(self, offset: int) -> bytes | None:
+        return _line_from(self.data, offset)
+
+    def take_below(self, key: bytes | None):
+        end = len(self.data) if key is None else _end_below(self.data, self.start, key)
+        taken, self.start = memoryview(self.data)[self.start:end], end
+        return taken
+
+
+def _sorted_lines_of(dump):
+    return _BytesLines(dump) if isinstance(dump, (bytes, bytearray)) else _FileLines(dump)
+
+
+def _block_keys(sources: list) -> list[bytes]:
     """Lines that cut the union of the graphs into blocks of about ``_UNION_BLOCK_BYTES``."""
-    samples = {line for data in dumps for offset in range(_SAMPLE_BYTES, len(data), _SAMPLE_BYTES)
-               if (line := _line_from(data, offset)) is not None}
+    samples = {line for source in sources for offset in range(_SAMPLE_BYTES, source.size(), _SAMPLE_BYTES)
+               if (line := source.line_from(offset)) is not None}
     step = max(1, _UNION_BLOCK_BYTES // _SAMPLE_BYTES)
     return sorted(samples)[step - 1::step]
 
 
-def _union_blocks(dumps: list[bytes]):
+def _union_blocks(dumps: list):
     """The sorted, de-duplicated lines of all graphs in blocks of whole lines (never all in memory at once).
 
-    A block holds every graph's lines below its key (found by binary search) and is sorted in C;
-    copies of a line are in one block, next to each other, and ``groupby`` keeps one.
+    ``dumps``: each graph's sorted N-Triples, as bytes or as the path of a file holding them.
+    A block holds every graph's lines below its key and is sorted in C; copies of a line are in
+    one block, next to each other, and ``groupby`` keeps one.
 
     >>> list(_union_blocks([b"<a> <p> <b> .\\n<c> <p> <d> .\\n", b"<a> <p> <b> .\\n"]))
     [b'<a> <p> <b> .\\n<c> <p> <d> .\\n']
     """
-    starts = [0] * len(dumps)
-    for key in [*_block_keys(dumps), None]:
-        parts = []
-        for i, data in enumerate(dumps):
-            end = len(data) if key is None else _end_below(data, starts[i], key)
-            if end > starts[i]:
-                parts.append(memoryview(data)[starts[i]:end])
-                starts[i] = end
+    sources = [_sorted_lines_of(dump) for dump in dumps]
+    for key in [*_block_keys(sources), None]:
+        parts = [part for part in (source.take_below(key) for source in sources) if len(part)]
         if len(parts) == 1:  # one graph's lines: sorted and distinct already
             yield bytes(parts[0])
         elif parts:
@@ -280,14 +355,20 @@ def _serialize_union(ntriples_file, turtle_file, dumps: list[bytes]) -> None:
     ox.serialize(triples, turtle_file, format=ox.RdfFormat.TURTLE, prefixes=output_prefixes())
 
 
-def _serialize_datasets(trig_file, jsonld_file, graphs: list, dumping: list) -> None:
-    """graph.trig here and graph.jsonld in a second thread, each graph as soon as its dump is done.
+def _serialize_datasets(trig_file, jsonld_file, graphs: list, dumps: list) -> None:
+    """graph.trig here and graph.jsonld in a second thread, graph by graph (a graph's lines are
+    read from its file when its turn comes; ``dumps`` holds bytes, a path, or the future of a dump).
 
     ``ox.serialize`` holds the GIL, so the two do not run at once; they keep the main thread busy
     while the dumps (no GIL) go on.
     """
+    def lines(dump) -> bytes:
+        if isinstance(dump, (bytes, bytearray)):
+            return dump
+        return dump.result() if hasattr(dump, "result") else Path(dump).read_bytes()
+
     def serialize(f, **options) -> None:
-        quads = itertools.chain.from_iterable(map(_graph_quads, graphs, (dump.result() for dump in dumping)))
+        quads = itertools.chain.from_iterable(_graph_quads(graph, lines(dump)) for graph, dump in zip(graphs, dumps))
         ox.serialize(quads, f, **options)
 
     with ThreadPoolExecutor(max_workers=1) as second:
@@ -299,27 +380,28 @@ def _serialize_datasets(trig_file, jsonld_file, graphs: list, dumping: list) -> 
 def write_graph_files(folder, store: ox.Store, dumps: dict | None = None) -> None:
     """Stage graph.ttl, graph.nt, graph.trig and graph.jsonld of ``store``'s named graphs in an OutputFolder.
 
-    ``dumps``: graph IRI → a function giving that graph's sorted N-Triples
-    (:func:`store_sorted_ntriples`), made already: those graphs are not dumped from the store.
+    ``dumps``: graph IRI → the path of a file holding that graph's sorted N-Triples
+    (:func:`store_sorted_ntriples`), made already: those graphs are not dumped from the store,
+    and their lines are read from the files as they are written out, never all at once.
 
     Every file lists its graphs by name and each graph's triples in N-Triples order, so the same
-    store gives byte-identical files and Turtle groups each subject's triples. The store is read
-    once (one N-Triples dump per named graph, in threads: the slow part for an on-disk store);
-    every file is written from that dump, streaming (memory: the dumps and one block of a few MB):
+    store gives byte-identical files and Turtle groups each subject's triples. The other graphs
+    are dumped from the store once each (in threads: the slow part for an on-disk store); every
+    file is written from those dumps, streaming (memory: those dumps and one block of a few MB):
     graph.trig and graph.jsonld as the dumps come in, then graph.nt and graph.ttl from one merge.
     """
     graphs = sorted(store.named_graphs(), key=str)
+    dumps = dumps or {}
     with ThreadPoolExecutor(max_workers=max(1, min(len(graphs), os.cpu_count() or 1))) as pool:
-        dumps = dumps or {}
-        dumping = [pool.submit(dumps[graph.value]) if graph.value in dumps else pool.submit(_sorted_dump, store, graph)
+        dumping = [dumps[graph.value] if graph.value in dumps else pool.submit(_sorted_dump, store, graph)
                    for graph in graphs]
         try:
             _write_together(folder, ("graph.trig", "graph.jsonld"),
                             lambda trig, jsonld: _serialize_datasets(trig, jsonld, graphs, dumping))
         finally:
             pool.shutdown(cancel_futures=True)  # on a failure, the dumps not begun yet
-    dumps = [dump.result() for dump in dumping]
-    _write_together(folder, ("graph.nt", "graph.ttl"), lambda nt, ttl: _serialize_union(nt, ttl, dumps))
+    sources = [dump.result() if hasattr(dump, "result") else dump for dump in dumping]
+    _write_together(folder, ("graph.nt", "graph.ttl"), lambda nt, ttl: _serialize_union(nt, ttl, sources))
 
 
 def sorted_ntriples(graph: Graph) -> str:

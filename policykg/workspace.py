@@ -1001,7 +1001,7 @@ def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, o
                 writer.close_pool()
             entries, tables = writer.finish(warnings)
             out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
-            write_graph_files(out, writer.store, {iri: file.read_bytes for iri, file in writer.dumps.items()})
+            write_graph_files(out, writer.store, writer.dumps)
             shutil.rmtree(writer.path / "dumps")  # the plan graphs' sorted N-Triples, read by the exports
             write_tables(out, tables)
             out.extra["workspace"] = {

@@ -117,6 +117,28 @@ def test_union_blocks_merge_sorted_graphs_into_distinct_sorted_lines(monkeypatch
     assert blocks == [b"<a> <p> <b> .\n<b> <p> <b> .\n", b"<c> <p> <d> .\n", b"<d> <p> <d> .\n", b"<e> <p> <f> .\n"]
 
 
+@pytest.mark.parametrize("chunk", [1, 7, 1 << 18])
+def test_union_blocks_read_from_files_in_chunks_are_those_of_the_bytes(monkeypatch, tmp_path, chunk):
+    """A build's plan graphs come as files read a chunk at a time: the same blocks as from bytes,
+    however the chunks and blocks fall."""
+    from policykg.loaders import rdf_serialization
+
+    dumps = [b"<a> <p> <b> .\n<c> <p> <d> .\n<e> <p> <f> .\n", b"", b"<a> <p> <b> .\n<d> <p> <d> .\n<e> <p> <f> .\n",
+             b"<b> <p> <b> .\n<e> <p> <f> .\n<g> <p> <g> .\n"]
+    files = []
+    for i, data in enumerate(dumps):
+        files.append(tmp_path / f"{i}.nt")
+        files[-1].write_bytes(data)
+    monkeypatch.setattr(rdf_serialization._FileLines, "CHUNK", chunk)
+    for block_bytes in (1, 20, 1 << 22):
+        monkeypatch.setattr(rdf_serialization, "_UNION_BLOCK_BYTES", block_bytes)
+        monkeypatch.setattr(rdf_serialization, "_SAMPLE_BYTES", 1)
+        expected = list(rdf_serialization._union_blocks(dumps))
+        assert list(rdf_serialization._union_blocks(files)) == expected
+        assert list(rdf_serialization._union_blocks(files[:2] + dumps[2:])) == expected
+        assert b"".join(expected).count(b"\n") == 6
+
+
 def test_files_written_in_small_union_blocks_are_the_same_bytes(monkeypatch, tmp_path, plan, out):
     """graph.nt and graph.ttl merged in blocks of ~4 KB give the files of the default blocks, byte for byte."""
     from policykg.loaders import rdf_serialization

@@ -197,21 +197,7 @@ def store_sorted_ntriples(ntriples: bytes) -> bytes:
     """
     store = ox.Store()
     store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    data = _sorted_dump(store, ox.DefaultGraph())
-    del store
-    _release_free_memory()
-    return data
-
-
-def _release_free_memory() -> None:
-    """Give the C heap's free pages back to the system (glibc's ``malloc_trim``; a no-op elsewhere):
-    an in-memory store's thousands of small allocations otherwise stay in this thread's arena."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    return _sorted_dump(store, ox.DefaultGraph())
 
 
 #: about this many bytes per block of the merged union: big enough for C-speed sorts and parses,

@@ -671,7 +671,6 @@ class _GenerationWriter:
         self.tables: list[dict] = []
         self.taken: dict[str, str] = {}
         self.built: dict[str, int] = {}  # SHA-256 of a document parsed here → its position
-        self.last_graph: tuple = (-1, b"")
         # plan graphs go into the store in a thread of their own (Oxigraph's loader releases the GIL),
         # each with its sorted N-Triples for the exports (dumps/): this thread goes on meanwhile
         from concurrent.futures import ThreadPoolExecutor
@@ -720,7 +719,6 @@ class _GenerationWriter:
         self._load(data, ox.NamedNode(str(plan_graph_iri(doc.plan_id))), failed=failed)
         self._keep(doc, built.warnings, built.summary, built.analysis_triples, built.tables)
         self.built.setdefault(doc.sha256, len(self.docs) - 1)
-        self.last_graph = (len(self.docs) - 1, data)  # the N-Triples of the last plan parsed (copies follow it)
         self._progressed()
 
     def close_pool(self) -> None:
@@ -733,10 +731,10 @@ class _GenerationWriter:
         """Wait for the graph being loaded, ignoring its error (a failed build cleans up after it)."""
         self._loader.shutdown(wait=True)
 
-    def _load(self, data: bytes, graph_name, canonical: bool = False, failed=None, dump=None) -> None:
+    def _load(self, data: bytes, graph_name, canonical: bool = False, failed=None) -> None:
         """Load one graph's N-Triples into the store, in the loader thread, and write its sorted
-        N-Triples for the exports: ``canonical`` data came from a store dump already; ``dump``
-        (a function) makes them instead; ``failed()`` raises a clear error when the loader rejects ``data``.
+        N-Triples for the exports (``canonical``: ``data`` is written as the store writes it already);
+        ``failed()`` raises a clear error when the loader rejects ``data``.
         """
         import pyoxigraph as ox
 
@@ -749,14 +747,8 @@ class _GenerationWriter:
                 if failed is not None:
                     failed()
                 raise
-            if dump is not None:
-                lines = dump()
-            elif canonical:
-                lines = sort_lines(data)
-            else:
-                lines = store_sorted_ntriples(data)
             file = self.path / "dumps" / f"{len(self.dumps):05d}.nt"
-            file.write_bytes(lines)
+            file.write_bytes(sort_lines(data) if canonical else store_sorted_ntriples(data))
             self.dumps[graph_name.value] = file
 
         self._wait_for_load()
@@ -781,7 +773,6 @@ class _GenerationWriter:
 
         from policykg.graph.namespaces import PKID, plan_graph_iri
         from policykg.loaders.plan_document import plan_id_from_path
-        from policykg.loaders.rdf_serialization import sort_lines
 
         doc, warnings = self.docs[twin]
         summary, triples = self.summaries[twin], self.triples[twin]
@@ -790,24 +781,14 @@ class _GenerationWriter:
                 or not _plain_file_name(path.name) or not _plain_file_name(doc.file_name) or doc.source is None:
             return False
         old_base, new_base = f"{PKID}{doc.plan_id}", f"{PKID}{new_id}"
-        position, data = self.last_graph
-        if position != twin:
-            data = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(plan_graph_iri(doc.plan_id))))
-        replacements = [(old.encode("utf-8"), new.encode("utf-8")) for old, new in (
-            (f"<{old_base}>", f"<{new_base}>"), (f"<{old_base}/", f"<{new_base}/"),
-            (f'#planId> "{doc.plan_id}" .', f'#planId> "{new_id}" .'),
-            (f'/terms/source> "{doc.file_name}" .', f'/terms/source> "{path.name}" .'))]
-        for old, new in replacements:
-            data = data.replace(old, new)
-        twin_dump = self.dumps[str(plan_graph_iri(doc.plan_id))]
-
-        def dump() -> bytes:  # the twin's sorted lines renamed (the renaming touches no literal Oxigraph rewrites)
-            lines = twin_dump.read_bytes()
-            for old, new in replacements:
-                lines = lines.replace(old, new)
-            return sort_lines(lines)
-
-        self._load(data, ox.NamedNode(str(plan_graph_iri(new_id))), dump=dump)
+        # the twin's graph as the store writes it (its sorted lines, made when it was loaded), renamed:
+        # the renaming touches IRIs and plain strings, none of the literals Oxigraph rewrites
+        data = self.dumps[str(plan_graph_iri(doc.plan_id))].read_bytes()
+        for old, new in ((f"<{old_base}>", f"<{new_base}>"), (f"<{old_base}/", f"<{new_base}/"),
+                         (f'#planId> "{doc.plan_id}" .', f'#planId> "{new_id}" .'),
+                         (f'/terms/source> "{doc.file_name}" .', f'/terms/source> "{path.name}" .')):
+            data = data.replace(old.encode("utf-8"), new.encode("utf-8"))
+        self._load(data, ox.NamedNode(str(plan_graph_iri(new_id))), canonical=True)
         source = dataclasses.replace(doc.source, path=str(path), file_name=path.name)
         copy = dataclasses.replace(doc, plan_id=new_id, path=str(path), file_name=path.name, source=source)
         summary = {**summary, "id": new_id, "coverage": {**summary["coverage"], "plan_id": new_id, "file": str(path)}}

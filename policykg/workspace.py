@@ -818,6 +818,28 @@ class _GenerationWriter:
         self.triples.append(triples)
         self.tables.append(tables)
 
+    def _load_analysis(self, graphs: dict) -> None:
+        """The analysis graphs into the store, each with its sorted N-Triples for the exports (made in
+        a thread, from the same bytes, while the store loads: not dumped from the store afterwards)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        from policykg.loaders.rdf_serialization import store_sorted_ntriples
+
+        def write(ntriples: bytes, file: Path) -> None:
+            file.write_bytes(store_sorted_ntriples(ntriples))
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-sort") as sorter:
+            written = {}
+
+            def sort(name: str, ntriples: bytes) -> None:
+                file = self.path / "dumps" / f"{len(self.dumps) + len(written):05d}.nt"
+                written[name] = (file, sorter.submit(write, ntriples, file))
+
+            _bulk_load_graphs(self.store, graphs, sorted_lines=sort)
+            for name, (file, future) in written.items():
+                future.result()
+                self.dumps[name] = file
+
     def plans(self) -> list:
         """Every plan as a :class:`policykg.Plan` over the analysis dataset (not the whole graph)."""
         from policykg.plan import Plan
@@ -835,8 +857,8 @@ class _GenerationWriter:
         analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)  # while the last plan loads
         self._wait_for_load()
         self.stop_loading()
-        _bulk_load_graphs(self.store, {analysis_graph_iri(plan_id): triples for plan_id, triples
-                                       in _split_by_plan(analysis, [p.plan_id for p in plans]).items()})
+        self._load_analysis({analysis_graph_iri(plan_id): triples for plan_id, triples
+                             in _split_by_plan(analysis, [p.plan_id for p in plans]).items()})
         entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
         # a byte-identical copy's tables are its original's, renamed (the original is never a copy itself)
         self.tables = [t.renamed(self.tables[t.twin]) if isinstance(t, _TablesOfCopy) else t for t in self.tables]
@@ -856,9 +878,10 @@ class _GenerationWriter:
 _COLLECT_AFTER_ANALYSIS = 10
 
 
-def _bulk_load_graphs(store, graphs: dict, batch_bytes: int = 16 << 20) -> None:
+def _bulk_load_graphs(store, graphs: dict, batch_bytes: int = 16 << 20, sorted_lines=None) -> None:
     """Load ``{graph IRI: rdflib triples}`` into ``store`` with Oxigraph's bulk loader, as N-Quads
-    written straight from the terms, several graphs a load (up to about ``batch_bytes`` each)."""
+    written straight from the terms, several graphs a load (up to about ``batch_bytes`` each).
+    ``sorted_lines(graph IRI, N-Triples bytes)`` is called with each graph's N-Triples first."""
     import pyoxigraph as ox
 
     from policykg.loaders.ntriples import in_graph, ntriples_bytes
@@ -866,7 +889,10 @@ def _bulk_load_graphs(store, graphs: dict, batch_bytes: int = 16 << 20) -> None:
     batch: list[bytes] = []
     size = 0
     for name, triples in graphs.items():
-        data = in_graph(ntriples_bytes(triples), str(name))
+        ntriples = ntriples_bytes(triples)
+        if sorted_lines is not None:
+            sorted_lines(str(name), ntriples)
+        data = in_graph(ntriples, str(name))
         batch.append(data)
         size += len(data)
         if size >= batch_bytes:

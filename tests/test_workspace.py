@@ -302,6 +302,30 @@ def test_the_export_files_hold_what_the_store_holds_for_built_copied_and_added_p
         assert sorted(p.name for p in generation.iterdir()) == ["oxigraph", "plans", "tables.pickle"]
 
 
+def test_the_analysis_graphs_sorted_lines_are_made_as_they_load_and_equal_the_store(tmp_path, monkeypatch):
+    """The analysis graphs' sorted N-Triples are made from the bytes the store loads: only the
+    vocabulary graph is dumped from the store for the exports, and graph.trig holds every
+    analysis graph exactly as the store does."""
+    import pyoxigraph as ox
+
+    import policykg.loaders.rdf_serialization as rdf_serialization
+    from policykg.graph.namespaces import VOCABULARY_GRAPH
+
+    dumped, real = [], rdf_serialization._sorted_dump
+    monkeypatch.setattr(rdf_serialization, "_sorted_dump", lambda store, graph: (isinstance(graph, ox.NamedNode) and dumped.append(graph.value)) or real(store, graph))
+    copy = tmp_path / "copy-of-plan.md"
+    shutil.copy(policykg.default_plan_path(), copy)
+    workspace = build_workspace([policykg.default_plan_path(), copy], tmp_path / "ws")
+    assert dumped == [str(VOCABULARY_GRAPH)]
+    exported = ox.Store()
+    exported.bulk_load(path=str(workspace.path / "graph.trig"), format=ox.RdfFormat.TRIG)
+    analysis = [g for g in workspace.store.named_graphs() if "/graph/analysis/" in g.value]
+    assert len(analysis) == 2
+    for graph in analysis:
+        quads = set(workspace.store.quads_for_pattern(None, None, None, graph))
+        assert quads == set(exported.quads_for_pattern(None, None, None, graph)) and len(quads) > 100
+
+
 def test_a_graph_the_store_refuses_fails_the_build_and_leaves_no_workspace(tmp_path, monkeypatch):
     """The plan graph is loaded in a thread while the build goes on: its error still fails the
     build, and a first build leaves nothing behind."""

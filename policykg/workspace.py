@@ -738,8 +738,6 @@ class _GenerationWriter:
         """
         import pyoxigraph as ox
 
-        from policykg.loaders.rdf_serialization import sort_lines, store_sorted_ntriples
-
         def load() -> None:
             try:
                 self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph_name)
@@ -747,12 +745,19 @@ class _GenerationWriter:
                 if failed is not None:
                     failed()
                 raise
-            file = self.path / "dumps" / f"{len(self.dumps):05d}.nt"
-            file.write_bytes(sort_lines(data) if canonical else store_sorted_ntriples(data))
-            self.dumps[graph_name.value] = file
+            self._write_dump(graph_name.value, data, canonical)
 
         self._wait_for_load()
         self._loading = self._loader.submit(load)
+
+    def _write_dump(self, graph_name: str, data: bytes, canonical: bool = False) -> None:
+        """Write one graph's sorted N-Triples for the exports (``dumps/``), from the N-Triples the
+        store loads (``canonical``: written as the store writes them already). Runs in the loader thread."""
+        from policykg.loaders.rdf_serialization import sort_lines, store_sorted_ntriples
+
+        file = self.path / "dumps" / f"{len(self.dumps):05d}.nt"
+        file.write_bytes(sort_lines(data) if canonical else store_sorted_ntriples(data))
+        self.dumps[graph_name] = file
 
     def _wait_for_load(self) -> None:
         """Wait for the graph being loaded; raise its error here."""
@@ -819,26 +824,13 @@ class _GenerationWriter:
         self.tables.append(tables)
 
     def _load_analysis(self, graphs: dict) -> None:
-        """The analysis graphs into the store, each with its sorted N-Triples for the exports (made in
-        a thread, from the same bytes, while the store loads: not dumped from the store afterwards)."""
-        from concurrent.futures import ThreadPoolExecutor
-
-        from policykg.loaders.rdf_serialization import store_sorted_ntriples
-
-        def write(ntriples: bytes, file: Path) -> None:
-            file.write_bytes(store_sorted_ntriples(ntriples))
-
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-sort") as sorter:
-            written = {}
-
-            def sort(name: str, ntriples: bytes) -> None:
-                file = self.path / "dumps" / f"{len(self.dumps) + len(written):05d}.nt"
-                written[name] = (file, sorter.submit(write, ntriples, file))
-
-            _bulk_load_graphs(self.store, graphs, sorted_lines=sort)
-            for name, (file, future) in written.items():
-                future.result()
-                self.dumps[name] = file
+        """The analysis graphs into the store; each one's sorted N-Triples for the exports are written
+        in the loader thread, from the same bytes, while the store loads (not dumped from it afterwards)."""
+        sorting = []
+        _bulk_load_graphs(self.store, graphs, sorted_lines=lambda name, data: sorting.append(
+            self._loader.submit(self._write_dump, name, data)))
+        for future in sorting:
+            future.result()
 
     def plans(self) -> list:
         """Every plan as a :class:`policykg.Plan` over the analysis dataset (not the whole graph)."""
@@ -856,9 +848,9 @@ class _GenerationWriter:
         judged = self.path.parent / JUDGEMENTS_FILE
         analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)  # while the last plan loads
         self._wait_for_load()
-        self.stop_loading()
         self._load_analysis({analysis_graph_iri(plan_id): triples for plan_id, triples
                              in _split_by_plan(analysis, [p.plan_id for p in plans]).items()})
+        self.stop_loading()
         entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
         # a byte-identical copy's tables are its original's, renamed (the original is never a copy itself)
         self.tables = [t.renamed(self.tables[t.twin]) if isinstance(t, _TablesOfCopy) else t for t in self.tables]

@@ -312,7 +312,13 @@ def test_the_analysis_graphs_sorted_lines_are_made_as_they_load_and_equal_the_st
     from policykg.graph.namespaces import VOCABULARY_GRAPH
 
     dumped, real = [], rdf_serialization._sorted_dump
-    monkeypatch.setattr(rdf_serialization, "_sorted_dump", lambda store, graph: (isinstance(graph, ox.NamedNode) and dumped.append(graph.value)) or real(store, graph))
+
+    def sorted_dump(store, graph):  # (also called on the default graph of an in-memory store)
+        if isinstance(graph, ox.NamedNode):
+            dumped.append(graph.value)
+        return real(store, graph)
+
+    monkeypatch.setattr(rdf_serialization, "_sorted_dump", sorted_dump)
     copy = tmp_path / "copy-of-plan.md"
     shutil.copy(policykg.default_plan_path(), copy)
     workspace = build_workspace([policykg.default_plan_path(), copy], tmp_path / "ws")

@@ -177,6 +177,46 @@ def test_graph_nt_is_the_sorted_distinct_lines_of_every_named_graph(tmp_path):
     assert jsonld == set(trig)
 
 
+#: typed literals around the forms the store keeps and those it rewrites (canonical numbers, dates, booleans)
+_LEXICAL_FORMS = {
+    "integer": ["0", "-0", "+5", "007", "5", "-5", "12345678901234567890", "-9223372036854775809", "1.0", "abc", " 5", 'x\\"1'],
+    "decimal": ["0", "1", "1.0", "1.5", "1.50", ".5", "-0.0", "-0.5", "+1.5", "100", "100.0", "1e2", "1.", "-0",
+                "0.0000000000000000001", "170141183460469231731.687303715884105727", "12.000000000000000001"],
+    "gYear": ["2026", "02026", "-0001", "0000", "2026Z", "2026+08:00", "999", "20260"],
+    "gYearMonth": ["2026-01", "2026-13", "2026-1", "2026-01Z", "2026-00", "-2026-01"],
+    "date": ["2026-01-31", "2026-02-30", "2026-1-1", "2026-01-31Z", "2026-01-31+00:00", "2023-02-29"],
+    "boolean": ["true", "false", "1", "0", "TRUE"],
+    "double": ["1.5E0", "1.5", "1e2", "INF"],
+    "string": ["x", "y"],
+    "dateTime": ["2026-01-31T00:00:00", "2026-01-31T00:00:00+00:00"],
+}
+
+
+def test_sorted_ntriples_made_in_memory_keep_and_rewrite_literals_as_an_on_disk_store_does(tmp_path):
+    """Each literal form the fast path keeps or sends through a store, against the on-disk store:
+    typed literals at the edges of the canonical forms, tags in any case, control characters,
+    an escaped quote before ^^<, "_:" in a string, and lines that become one (the store holds each once)."""
+    from policykg.loaders.rdf_serialization import _lines_the_store_rewrites, store_sorted_ntriples
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    lines = [f'<urn:s{i}> <urn:p> "{lexical}"^^<{xsd}{name}> .' for name, forms in _LEXICAL_FORMS.items()
+             for i, lexical in enumerate(forms)]
+    lines += [f'<urn:t> <urn:p> "{lexical}"^^<{xsd}integer> .' for lexical in ("1", "01", "+1")]  # one triple
+    lines += ['<urn:u> <urn:p> "x" .', '<urn:u> <urn:q> "x"@EN-us .', '<urn:u> <urn:q> "x"@en-US .',
+              '<urn:u> <urn:q> "y"@zh-Hant .', '<urn:u> <urn:q> "\\\\"@Zh-TW .', '<urn:u> <urn:r> "a\tb" .',
+              '<urn:u> <urn:r> "a\x01b\x7f" .', '<urn:u> <urn:r> "say \\"1\\"^^<urn:x> ." .',
+              '<urn:u> <urn:r> "_:b0 \\n\\r" .', '<urn:u> <urn:r> <urn:o> .', '<urn:u> <urn:r> <urn:o> .']
+    every = "".join(line + "\n" for line in lines).encode("utf-8")
+    plain = b"".join(line + b"\n" for line in every.split(b"\n")[:-1]  # no typed literal, control or blank-node text
+                     if b"^^" not in line and not any(c < 0x20 or c == 0x7F for c in line) and b"_:" not in line)
+    for number, data in enumerate((every, plain)):
+        store = ox.Store(str(tmp_path / f"store{number}"))
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        dumped = sorted(store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).splitlines())
+        assert store_sorted_ntriples(data).splitlines() == dumped
+    assert len(plain.splitlines()) == 7 and not _lines_the_store_rewrites(plain)  # sorted and lower-cased, no store
+
+
 def test_sorted_ntriples_made_in_memory_are_the_lines_an_on_disk_store_gives_back(tmp_path, plan):
     """What a build writes of a plan graph without dumping the store: the same lines, including
     literals the store rewrites (canonical numbers, lower-case language tags)."""

@@ -28,6 +28,7 @@ Example
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from dataclasses import dataclass
@@ -99,48 +100,59 @@ def _folded(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).casefold()
 
 
+class _FoldTable(dict):
+    """Code point → its :func:`_folded` form, for ``str.translate``, filled as characters are met;
+    :data:`_NOT_ONE_TO_ONE` collects the characters that fold to more or fewer than one."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _folded(chr(code))
+        if len(folded) != 1:
+            _NOT_ONE_TO_ONE.add(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+_NOT_ONE_TO_ONE: set[str] = set()
+#: a run of blanks (a tab is not one: it ends a table cell)
+_BLANK_RUN = re.compile(r"[^\S\t]+")
+
+
 @lru_cache(maxsize=512)
 def normalise_for_matching(text: str) -> tuple[str, list[int]]:
     """Matching form of ``text`` and, for each of its characters, the index in ``text`` it came from.
 
     NFKC + casefold per character (full-width "ＡＩ" -> "ai"); blank runs touching a CJK
-    character are dropped; other blank runs become one space; tabs stay (they end a table cell).
+    character are dropped; other blank runs become one space; tabs stay (they end a table cell);
+    a blank run with three newlines or more is a paragraph break (one newline).
 
     >>> normalise_for_matching("無人 機 UAV\\u3000ｘ")
     ('無人機uav x', [0, 1, 3, 5, 6, 7, 8, 9])
     """
-    chars: list[str] = []
-    origins: list[int] = []
-    for index, ch in enumerate(text):
-        for out in _folded(ch):
-            chars.append(out)
-            origins.append(index)
+    chars = text.translate(_FOLD)
+    if _NOT_ONE_TO_ONE.isdisjoint(text):  # the usual case: one character for one
+        origins = range(len(text))
+    else:
+        chars = "".join(_folded(ch) for ch in text)
+        origins = [index for index, ch in enumerate(text) for _ in _folded(ch)]
     norm: list[str] = []
     norm_origins: list[int] = []
-    i = 0
-    n = len(chars)
-    while i < n:
-        ch = chars[i]
-        if ch == "\t" or not ch.isspace():
-            norm.append(ch)
-            norm_origins.append(origins[i])
-            i += 1
-            continue
-        j = i
-        while j < n and chars[j].isspace() and chars[j] != "\t":
-            j += 1
-        run = chars[i:j]
-        before = norm[-1] if norm else ""
-        after = chars[j] if j < n else ""
-        if run.count("\n") >= _PARAGRAPH_BREAK_NEWLINES:
+    done = 0
+    for run in _BLANK_RUN.finditer(chars):
+        start, end = run.span()
+        norm.append(chars[done:start])
+        norm_origins.extend(origins[done:start])
+        before = chars[start - 1] if start else ""
+        after = chars[end] if end < len(chars) else ""
+        if run.group().count("\n") >= _PARAGRAPH_BREAK_NEWLINES:
             norm.append("\n")  # paragraph break: kept as a barrier
-            norm_origins.append(origins[i])
-        elif before and after and after != "\t" and before != "\t" and (is_cjk(before) or is_cjk(after)):
-            pass  # line-wrap or optional space next to CJK: dropped
-        else:
+            norm_origins.append(origins[start])
+        elif not (before and after and after != "\t" and before != "\t" and (is_cjk(before) or is_cjk(after))):
             norm.append(" ")
-            norm_origins.append(origins[i])
-        i = j
+            norm_origins.append(origins[start])
+        # else: a line-wrap or optional space next to CJK, dropped
+        done = end
+    norm.append(chars[done:])
+    norm_origins.extend(origins[done:])
     return "".join(norm), norm_origins
 
 

@@ -447,3 +447,17 @@ def test_energy_branch_hangs_under_one_top_concept_with_the_smart_grid_of_the_ai
     assert graph.value(URIRef(TECH + "offshore-wind-power"), SKOS.prefLabel) in (
         Literal("離岸風電", lang="zh-Hant"), Literal("offshore wind power", lang="en"),
     )
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("數位 發展\n部", ("數位發展部", [0, 1, 3, 4, 6])),  # blanks touching CJK dropped
+    ("AI  agent\t 5G", ("ai agent\t 5g", [0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12])),  # a tab is not a blank
+    ("ＡＩ\n \n\n發展", ("ai\n發展", [0, 1, 2, 6, 7])),  # three newlines: a paragraph break
+    ("ﬁber Straße", ("fiber strasse", [0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10])),  # one character folds to two
+    ("  ", (" ", [0])),
+    ("", ("", [])),
+])
+def test_matching_form_keeps_for_each_character_the_index_it_came_from(text, expected):
+    from policykg.loaders.mentions import normalise_for_matching
+
+    assert normalise_for_matching(text) == expected

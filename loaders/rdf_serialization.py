@@ -195,8 +195,9 @@ def store_sorted_ntriples(ntriples: bytes) -> bytes:
     space, as :func:`policykg.loaders.ntriples.ntriples_bytes` writes them.
 
     The store writes some terms otherwise: numbers in canonical form, language tags in lower case,
-    control characters escaped, blank nodes renamed. Tags are put in lower case here; the lines
-    with a typed literal not already canonical (:data:`_CANONICAL`), a control character, another
+    control characters escaped, blank nodes renamed. Tags are put in lower case here, and decimals'
+    trailing zeros dropped (``"0.550"`` → ``"0.55"``: the analysis writes scores so); the lines
+    with another typed literal not already canonical (:data:`_CANONICAL`), a control character, another
     escape or a blank node go through an in-memory store, which encodes terms as the on-disk one
     does; the rest, most lines, are sorted as they are (about 3× faster than a store for a plan).
 
@@ -205,14 +206,19 @@ def store_sorted_ntriples(ntriples: bytes) -> bytes:
     """
     if ntriples and not ntriples.endswith(b"\n"):
         ntriples += b"\n"
+    ntriples = _UPPER_CASE_TAG.sub(_lower_case, ntriples)
     rewrite = _lines_the_store_rewrites(ntriples)
-    lines = _UPPER_CASE_TAG.sub(_lower_case, ntriples).split(b"\n")
+    lines = ntriples.split(b"\n")
     lines.pop()  # the empty string after the last newline
     if rewrite:
-        kept = [line for line in lines if line not in rewrite]
-        store = ox.Store()
-        store.bulk_load(b"\n".join(rewrite) + b"\n", format=ox.RdfFormat.N_TRIPLES)
-        lines = kept + store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).split(b"\n")[:-1]
+        kept = [rewrite.get(line, line) for line in lines]
+        kept = [line for line in kept if line is not None]
+        others = [line for line, new in rewrite.items() if new is None]
+        if others:
+            store = ox.Store()
+            store.bulk_load(b"\n".join(others) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+            kept += store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).split(b"\n")[:-1]
+        lines = kept
     lines.sort()
     if any(map(operator.eq, lines, itertools.islice(lines, 1, None))):  # a store holds each triple once
         lines = sorted(set(lines))
@@ -231,6 +237,10 @@ _CANONICAL_FORMS = {
     "boolean": rb"true|false",
 }
 _CANONICAL = {f"<{_XSD}{name}>".encode(): re.compile(form) for name, form in _CANONICAL_FORMS.items()}
+_DECIMAL_TYPE = f"<{_XSD}decimal>".encode()
+#: a decimal the store writes without its trailing zeros (whole part and fraction), within the
+#: 18 digits either side of the point its decimals hold (beyond them it keeps the text as it is)
+_DECIMAL = re.compile(rb"(-?(?:0|[1-9][0-9]{0,17}))\.([0-9]{1,18})")
 #: a line ending in a typed literal of :data:`_CANONICAL_FORMS` (counted against all typed literals)
 _CANONICAL_TYPED = re.compile(rb'"(?:' + b"|".join(
     b"(?:" + form + rb')"\^\^<' + re.escape(f"{_XSD}{name}".encode()) + b">" for name, form in _CANONICAL_FORMS.items())
@@ -248,29 +258,41 @@ def _lower_case(match) -> bytes:
     return match.group(0).lower()
 
 
-def _lines_the_store_rewrites(ntriples: bytes) -> set:
-    """The lines of ``ntriples`` an Oxigraph store writes back otherwise than with a lower-case tag."""
-    found: set = set()
+def _lines_the_store_rewrites(ntriples: bytes) -> dict:
+    """The lines of ``ntriples`` (tags in lower case) an Oxigraph store writes back otherwise, each
+    to the line it becomes (a decimal's trailing zeros dropped), or to None (made by a store)."""
+    found: dict = {}
+
+    def line_around(position: int) -> tuple[int, int]:
+        return ntriples.rfind(b"\n", 0, position) + 1, ntriples.index(b"\n", position)
 
     def line_at(position: int) -> bytes:
-        return ntriples[ntriples.rfind(b"\n", 0, position) + 1:ntriples.index(b"\n", position)]
+        begin, end = line_around(position)
+        return ntriples[begin:end]
 
     all_canonical = ntriples.count(b'"^^<') == len(_CANONICAL_TYPED.findall(ntriples))  # the usual case, in C
     position = -1 if all_canonical else ntriples.find(b'"^^<')
     while position >= 0:  # typed literals (a quote inside a string is escaped: \")
         start = ntriples.rfind(b'"', 0, position) + 1
-        end = ntriples.find(b"> .\n", position) + 1
-        pattern = _CANONICAL.get(ntriples[position + 3:end])
+        datatype = ntriples[position + 3:ntriples.find(b"> .\n", position) + 1]
+        pattern = _CANONICAL.get(datatype)
         if pattern is None or ntriples[position - 1] == 0x5C or not pattern.fullmatch(ntriples, start, position):
-            found.add(line_at(position))
+            begin, end = line_around(position)
+            decimal = _DECIMAL.fullmatch(ntriples, start, position) if datatype == _DECIMAL_TYPE else None
+            if decimal is None:
+                found[ntriples[begin:end]] = None
+            else:  # 1.500 → 1.5, 1.000 → 1, -0.0 → 0
+                whole, fraction = decimal.group(1), decimal.group(2).rstrip(b"0")
+                lexical = whole + b"." + fraction if fraction else b"0" if whole == b"-0" else whole
+                found[ntriples[begin:end]] = ntriples[begin:start] + lexical + ntriples[position:end]
         position = ntriples.find(b'"^^<', position + 4)
     if len(ntriples.translate(None, _CONTROLS)) != len(ntriples):
-        found.update(line_at(match.start()) for match in _CONTROL.finditer(ntriples))
+        found.update((line_at(match.start()), None) for match in _CONTROL.finditer(ntriples))
     if b"\\" in ntriples:  # escapes the store writes otherwise (\\u00E9 for é, say)
-        found.update(line_at(match.start()) for match in _ESCAPE.finditer(ntriples) if match.group(1))
+        found.update((line_at(match.start()), None) for match in _ESCAPE.finditer(ntriples) if match.group(1))
     position = ntriples.find(b"_:")
     while position >= 0:  # blank nodes (or "_:" in a string: rewritten all the same)
-        found.add(line_at(position))
+        found[line_at(position)] = None
         position = ntriples.find(b"_:", position + 2)
     return found
 

@@ -181,7 +181,9 @@ def test_graph_nt_is_the_sorted_distinct_lines_of_every_named_graph(tmp_path):
 _LEXICAL_FORMS = {
     "integer": ["0", "-0", "+5", "007", "5", "-5", "12345678901234567890", "-9223372036854775809", "1.0", "abc", " 5", 'x\\"1'],
     "decimal": ["0", "1", "1.0", "1.5", "1.50", ".5", "-0.0", "-0.5", "+1.5", "100", "100.0", "1e2", "1.", "-0",
-                "0.0000000000000000001", "170141183460469231731.687303715884105727", "12.000000000000000001"],
+                "0.0000000000000000001", "170141183460469231731.687303715884105727", "12.000000000000000001",
+                "1.000", "0.550", "-0.500", "-0.000", "0.100000000000000000", "0.1000000000000000000",
+                "123456789012345678.10", "1234567890123456789.10", "007.50"],
     "gYear": ["2026", "02026", "-0001", "0000", "2026Z", "2026+08:00", "999", "20260"],
     "gYearMonth": ["2026-01", "2026-13", "2026-1", "2026-01Z", "2026-00", "-2026-01"],
     "date": ["2026-01-31", "2026-02-30", "2026-1-1", "2026-01-31Z", "2026-01-31+00:00", "2023-02-29"],
@@ -204,7 +206,7 @@ def test_sorted_ntriples_made_in_memory_keep_and_rewrite_literals_as_an_on_disk_
     lines += [f'<urn:t> <urn:p> "{lexical}"^^<{xsd}integer> .' for lexical in ("1", "01", "+1")]  # one triple
     lines += ['<urn:u> <urn:p> "x" .', '<urn:u> <urn:q> "x"@EN-us .', '<urn:u> <urn:q> "x"@en-US .',
               '<urn:u> <urn:q> "y"@zh-Hant .', '<urn:u> <urn:q> "\\\\"@Zh-TW .', '<urn:u> <urn:r> "a\tb" .',
-              '<urn:u> <urn:r> "a\x01b\x7f" .', '<urn:u> <urn:r> "say \\"1\\"^^<urn:x> ." .',
+              '<urn:u> <urn:r> "a\x01b\x7f" .', '<urn:u> <urn:r> "a\tb"@EN .', '<urn:u> <urn:r> "say \\"1\\"^^<urn:x> ." .',
               '<urn:u> <urn:r> "_:b0 \\n\\r" .', '<urn:u> <urn:r> <urn:o> .', '<urn:u> <urn:r> <urn:o> .']
     every = "".join(line + "\n" for line in lines).encode("utf-8")
     plain = b"".join(line + b"\n" for line in every.split(b"\n")[:-1]  # no typed literal, control or blank-node text

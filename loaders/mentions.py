@@ -94,18 +94,13 @@ def _is_word_char(ch: str) -> bool:
     return (ch.isalnum() or ch == "_") and not is_cjk(ch)
 
 
-@lru_cache(maxsize=None)
-def _folded(ch: str) -> str:
-    """One character's NFKC + casefold form (may be several characters, or none)."""
-    return unicodedata.normalize("NFKC", ch).casefold()
-
-
 class _FoldTable(dict):
-    """Code point → its :func:`_folded` form, for ``str.translate``, filled as characters are met;
-    :data:`_NOT_ONE_TO_ONE` collects the characters that fold to more or fewer than one."""
+    """Code point → that character's NFKC + casefold form (may be several characters, or none), for
+    ``str.translate``, filled as characters are met; :data:`_NOT_ONE_TO_ONE` collects the
+    characters that fold to more or fewer than one."""
 
     def __missing__(self, code: int) -> str:
-        folded = self[code] = _folded(chr(code))
+        folded = self[code] = unicodedata.normalize("NFKC", chr(code)).casefold()
         if len(folded) != 1:
             _NOT_ONE_TO_ONE.add(chr(code))
         return folded
@@ -128,12 +123,11 @@ def normalise_for_matching(text: str) -> tuple[str, list[int]]:
     >>> normalise_for_matching("無人 機 UAV\\u3000ｘ")
     ('無人機uav x', [0, 1, 3, 5, 6, 7, 8, 9])
     """
-    chars = text.translate(_FOLD)
+    chars = text.translate(_FOLD)  # fills _FOLD with every character of text
     if _NOT_ONE_TO_ONE.isdisjoint(text):  # the usual case: one character for one
         origins = range(len(text))
     else:
-        chars = "".join(_folded(ch) for ch in text)
-        origins = [index for index, ch in enumerate(text) for _ in _folded(ch)]
+        origins = [index for index, ch in enumerate(text) for _ in _FOLD[ord(ch)]]
     norm: list[str] = []
     norm_origins: list[int] = []
     done = 0

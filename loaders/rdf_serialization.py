@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from policykg.loaders.ntriples import in_graph
 
@@ -211,8 +212,7 @@ def store_sorted_ntriples(ntriples: bytes) -> bytes:
     lines = ntriples.split(b"\n")
     lines.pop()  # the empty string after the last newline
     if rewrite:
-        kept = [rewrite.get(line, line) for line in lines]
-        kept = [line for line in kept if line is not None]
+        kept = [new for line in lines if (new := rewrite.get(line, line)) is not None]
         others = [line for line, new in rewrite.items() if new is None]
         if others:
             store = ox.Store()
@@ -225,7 +225,6 @@ def store_sorted_ntriples(ntriples: bytes) -> bytes:
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 #: typed literals the store writes back as they are, by datatype: the lexical forms Oxigraph 0.5
 #: keeps (tests/test_rdf_formats.py checks each against the store)
 _CANONICAL_FORMS = {
@@ -236,14 +235,14 @@ _CANONICAL_FORMS = {
     "date": rb"[0-9]{4}-[0-9]{2}-[0-9]{2}",
     "boolean": rb"true|false",
 }
-_CANONICAL = {f"<{_XSD}{name}>".encode(): re.compile(form) for name, form in _CANONICAL_FORMS.items()}
-_DECIMAL_TYPE = f"<{_XSD}decimal>".encode()
+_CANONICAL = {f"<{XSD}{name}>".encode(): re.compile(form) for name, form in _CANONICAL_FORMS.items()}
+_DECIMAL_TYPE = f"<{XSD}decimal>".encode()
 #: a decimal the store writes without its trailing zeros (whole part and fraction), within the
 #: 18 digits either side of the point its decimals hold (beyond them it keeps the text as it is)
 _DECIMAL = re.compile(rb"(-?(?:0|[1-9][0-9]{0,17}))\.([0-9]{1,18})")
 #: a line ending in a typed literal of :data:`_CANONICAL_FORMS` (counted against all typed literals)
 _CANONICAL_TYPED = re.compile(rb'"(?:' + b"|".join(
-    b"(?:" + form + rb')"\^\^<' + re.escape(f"{_XSD}{name}".encode()) + b">" for name, form in _CANONICAL_FORMS.items())
+    b"(?:" + form + rb')"\^\^<' + re.escape(f"{XSD}{name}".encode()) + b">" for name, form in _CANONICAL_FORMS.items())
     + rb") \.$", re.MULTILINE)
 #: control characters: the store writes them as \t, \uXXXX … (a line break ends a line)
 _CONTROLS = bytes(c for c in [*range(0x20), 0x7F] if c != 0x0A)

@@ -21,9 +21,19 @@ from rdflib import BNode, Literal, URIRef
 __all__ = ["ntriples_bytes", "in_graph", "check_iris"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+#: what N-Triples escapes in a string, in the order the replacements run (the backslash first)
+_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"))
 #: characters N-Triples does not allow inside <…> (and controls / space)
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _escaped(text: str) -> str:
+    """``text`` with N-Triples' string escapes (``str.replace`` runs in C: many times faster than
+    ``str.translate`` with a table, which looks each character up in Python)."""
+    for character, escape in _ESCAPES:
+        if character in text:
+            text = text.replace(character, escape)
+    return text
 
 
 def _term(term) -> str:
@@ -31,7 +41,7 @@ def _term(term) -> str:
     if kind is URIRef:
         return f"<{term}>"
     if kind is Literal:
-        text = f'"{str.translate(term, _ESCAPES)}"'
+        text = f'"{_escaped(term)}"'
         language = term.language
         if language:
             return f"{text}@{language}"

@@ -235,3 +235,17 @@ def test_sorted_ntriples_made_in_memory_are_the_lines_an_on_disk_store_gives_bac
     made = store_sorted_ntriples(data)
     assert made.splitlines() == dumped and len(dumped) > 20000
     assert b'<urn:a> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .' in dumped
+
+
+@pytest.mark.parametrize("text", ['say "甲"', "a\\b", "two\nlines\r\n", '\\"', '"\\n"\\', "plain 中文", ""])
+def test_ntriples_bytes_escapes_strings_so_a_parser_reads_them_back_exactly(text):
+    """Quotes, backslashes and line breaks in a literal (in any order and next to each other)."""
+    from rdflib import URIRef
+
+    from policykg.loaders.ntriples import ntriples_bytes
+
+    data = ntriples_bytes([(URIRef("urn:a"), URIRef("urn:p"), Literal(text)),
+                           (URIRef("urn:a"), URIRef("urn:q"), Literal(text, lang="zh-Hant"))])
+    assert data.count(b"\n") == 2  # one line a triple: every line break in the text is escaped
+    values = {str(q.predicate.value): q.object.value for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
+    assert values == {"urn:p": text, "urn:q": text}

@@ -37,6 +37,7 @@ from rdflib import Graph, Literal, URIRef
 
 from policykg.analysis.frames import (
     ANALYSIS_GRAPH,
+    decimal_literal,
     division_frame,
     entity_labels,
     identity_classes,
@@ -48,7 +49,7 @@ from policykg.analysis.frames import (
     read_rule_table,
 )
 from policykg.analysis.judgements import apply_judgements
-from policykg.graph.namespaces import PKG, PKID, PROV, RDF, RDFS, XSD
+from policykg.graph.namespaces import PKG, PKID, PROV, RDF, RDFS
 
 __all__ = [
     "DEPENDENCY_COLUMNS",
@@ -435,7 +436,7 @@ def write_dependencies(source, frame: pd.DataFrame | None = None, graph: Graph |
         g.add((node, PKG.dependencyKind, Literal(row.kind)))
         if row.capability:
             g.add((node, PKG.capability, Literal(row.capability)))
-        g.add((node, PKG.confidence, Literal(f"{row.confidence:.2f}", datatype=XSD.decimal)))
+        g.add((node, PKG.confidence, decimal_literal(row.confidence, 2)))
         g.add((node, PKG.matchedWords, Literal(row.matched)))
         g.add((node, PKG.why, Literal(row.why, lang="en")))
         g.add((node, PKG.evidence, Literal(row.evidence)))

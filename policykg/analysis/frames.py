@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from rdflib import Graph, Literal, URIRef
 
-from policykg.graph.namespaces import GRAPH_BASE, PKG, PKID, RDFS, SKOS
+from policykg.graph.namespaces import GRAPH_BASE, PKG, PKID, RDFS, SKOS, XSD
 
 #: named graph for analysis edges that span several plans (Corpus)
 ANALYSIS_GRAPH = URIRef(GRAPH_BASE + "analysis")
@@ -50,6 +50,7 @@ __all__ = [
     "tfidf_char_ngrams",
     "tfidf_words",
     "text_vectors",
+    "decimal_literal",
 ]
 
 MEASURE_FRAME_COLUMNS = [
@@ -336,3 +337,18 @@ def division_frame(source) -> pd.DataFrame:
             visit(division, f"{PKID}{plan.plan_id}/{DIVISION_TYPES[division.kind][0]}/{position}", str(position),
                   division.title)
     return pd.DataFrame(rows, columns=DIVISION_FRAME_COLUMNS)
+
+
+@lru_cache(maxsize=4096)
+def decimal_literal(value: float, places: int) -> Literal:
+    """``value`` rounded to ``places`` as an ``xsd:decimal`` in its canonical form, the one a
+    triple store writes back (no trailing zeros: ``0.55``, ``1``), so the exports' fast path keeps
+    the line as it is instead of sending it through a store.
+
+    >>> str(decimal_literal(0.5504, 3)), str(decimal_literal(1.0, 2)), str(decimal_literal(-0.0001, 3))
+    ('0.55', '1', '0')
+    """
+    text = f"{value:.{places}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal("0" if text == "-0" else text, datatype=XSD.decimal)

@@ -38,6 +38,7 @@ import pandas as pd
 from rdflib import Graph, Literal, URIRef
 
 from policykg.analysis.frames import (
+    decimal_literal,
     entity_labels,
     identity_classes,
     measure_frame,
@@ -50,7 +51,7 @@ from policykg.analysis.frames import (
     ANALYSIS_GRAPH,
 )
 from policykg.analysis.judgements import apply_judgements
-from policykg.graph.namespaces import DCTERMS, PKG, PKID, PROV, RDF, RDFS, XSD
+from policykg.graph.namespaces import DCTERMS, PKG, PKID, PROV, RDF, RDFS
 
 __all__ = [
     "OVERLAP_COLUMNS",
@@ -504,15 +505,11 @@ def write_overlaps(source, frame: pd.DataFrame | None = None, graph: Graph | Non
     frame = overlaps(source, **options) if frame is None else frame
     if graph is None:
         graph = source.graph if hasattr(source, "doc") else source.rdf.graph(ANALYSIS_GRAPH)
-    # signals and 3-decimal numbers repeat across rows: one Literal each (rdflib terms are immutable)
+    # signals repeat across rows: one Literal each (rdflib terms are immutable; decimals are cached too)
     signal_literals: dict[str, Literal] = {}
-    decimals: dict[str, Literal] = {}
 
     def decimal(value: float) -> Literal:
-        text = f"{value:.3f}"
-        if text not in decimals:
-            decimals[text] = Literal(text, datatype=XSD.decimal)
-        return decimals[text]
+        return decimal_literal(value, 3)
 
     # terms looked up once: rdflib's closed namespaces (RDFS, DCTERMS, PROV) resolve attributes slowly
     rdfs_label, identifier, derived_from, rdf_type = RDFS.label, DCTERMS.identifier, PROV.wasDerivedFrom, RDF.type

@@ -27,6 +27,7 @@ Example
 from __future__ import annotations
 
 import itertools
+import mmap
 import operator
 import os
 import re
@@ -314,7 +315,7 @@ def _end_below(data: bytes, start: int, key: bytes) -> int:
     while low < high:
         middle = (low + high) // 2
         line = data.rfind(b"\n", low, middle) + 1 or low
-        end = data.index(b"\n", line) + 1
+        end = data.find(b"\n", line) + 1  # find, not index: an mmap has no index()
         if data[line:end] < key:
             low = end
         else:
@@ -342,6 +343,16 @@ class _FileLines:
             f.seek(offset - 1)
             f.readline()  # the rest of the line holding byte offset - 1
             return f.readline() or None
+
+    def skip_below(self, key: bytes) -> None:
+        """Leave out the lines that sort before ``key`` (a binary search of the file, not a read)."""
+        offset = 0
+        if self.size():
+            with open(self.path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                offset = _end_below(data, 0, key)
+        self.file = open(self.path, "rb")
+        self.file.seek(offset)
+        self.buffer = b""
 
     def take_below(self, key: bytes | None) -> bytes:
         """The lines not taken yet that sort before ``key`` (all of them for None)."""
@@ -376,6 +387,9 @@ class _BytesLines:
     def line_from(self, offset: int) -> bytes | None:
         return _line_from(self.data, offset)
 
+    def skip_below(self, key: bytes) -> None:
+        self.start = _end_below(self.data, self.start, key)
+
     def take_below(self, key: bytes | None):
         end = len(self.data) if key is None else _end_below(self.data, self.start, key)
         taken, self.start = memoryview(self.data)[self.start:end], end
@@ -394,10 +408,11 @@ def _block_keys(sources: list) -> list[bytes]:
     return sorted(samples)[step - 1::step]
 
 
-def _union_blocks(dumps: list):
+def _union_blocks(dumps: list, start: bytes | None = None, stop: bytes | None = None):
     """The sorted, de-duplicated lines of all graphs in blocks of whole lines (never all in memory at once).
 
     ``dumps``: each graph's sorted N-Triples, as bytes or as the path of a file holding them.
+    ``start`` / ``stop``: only the lines from ``start`` and below ``stop`` (a range of the union).
     A block holds every graph's lines below its key and is sorted in C; copies of a line are in
     one block, next to each other, and ``groupby`` keeps one.
 
@@ -405,7 +420,11 @@ def _union_blocks(dumps: list):
     [b'<a> <p> <b> .\\n<c> <p> <d> .\\n']
     """
     sources = [_sorted_lines_of(dump) for dump in dumps]
-    for key in [*_block_keys(sources), None]:
+    keys = [key for key in _block_keys(sources) if (start is None or key > start) and (stop is None or key < stop)]
+    if start is not None:
+        for source in sources:
+            source.skip_below(start)
+    for key in [*keys, stop]:
         parts = [part for part in (source.take_below(key) for source in sources) if len(part)]
         if len(parts) == 1:  # one graph's lines: sorted and distinct already
             yield bytes(parts[0])
@@ -427,13 +446,15 @@ def _write_together(folder, names: tuple, write) -> None:
     stage([])
 
 
-def _serialize_union(ntriples_file, turtle_file, dumps: list[bytes]) -> None:
-    """graph.nt and graph.ttl from one merge of the graphs: each block goes to both files."""
+def _serialize_union(ntriples_file, turtle_file, dumps: list[bytes], start: bytes | None = None,
+                     stop: bytes | None = None) -> None:
+    """graph.nt and graph.ttl from one merge of the graphs: each block goes to both files
+    (``start`` / ``stop``: one range of the union, :func:`_union_blocks`)."""
     def parsed(block: bytes):
         ntriples_file.write(block)
         return ox.parse(block, format=ox.RdfFormat.N_TRIPLES, lenient=True)
 
-    triples = itertools.chain.from_iterable(map(parsed, _union_blocks(dumps)))
+    triples = itertools.chain.from_iterable(map(parsed, _union_blocks(dumps, start, stop)))
     ox.serialize(triples, turtle_file, format=ox.RdfFormat.TURTLE, prefixes=output_prefixes())
 
 

@@ -248,6 +248,19 @@ class DocumentPool:
         self._fill()
         return built
 
+    def submit(self, function, *args):
+        """Run ``function(*args)`` (a module-level function) in a worker once the documents ahead of it
+        are built: its future, or None when the pool is broken (then the caller runs it itself)."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.broken:
+            return None
+        try:
+            return self._pool.submit(function, *args)
+        except BrokenProcessPool:
+            self.broken = True
+            return None
+
     def close(self) -> None:
         """Stop the workers now (a document being built is abandoned)."""
         processes = list((getattr(self._pool, "_processes", None) or {}).values())

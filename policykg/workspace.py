@@ -677,7 +677,9 @@ class _GenerationWriter:
 
         self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-load")
         self._loading = None  # the last load's future: its error is raised by the next _wait_for_load()
+        self._loading_bytes = 0  # the size of the N-Triples it loads
         self.dumps: dict[str, Path] = {}  # graph IRI → its sorted N-Triples file
+        self.parts = None  # the graph files written in parts by the workers (large builds)
         (self.path / "dumps").mkdir()
         base = str(PKID)
         # first path segments the vocabularies use under the id namespace (…/id/ref/…): never a plan id to rename
@@ -721,11 +723,58 @@ class _GenerationWriter:
         self.built.setdefault(doc.sha256, len(self.docs) - 1)
         self._progressed()
 
+    def _start_graph_files(self, plan_ids: list[str]) -> None:
+        """With worker processes and plan graphs big enough, have the workers write the graph files'
+        parts (:mod:`policykg.loaders.graph_file_parts`), the plan graphs' from now on, while this
+        process runs the analysis; otherwise stop the workers (the files are written here after it)."""
+        from policykg.loaders.graph_file_parts import PARTED_BYTES, GraphFileParts
+
+        loading = self._loading_bytes if self._loading is not None else 0  # the graph still loading
+        if self.pool is None or self.pool.broken \
+                or sum(path.stat().st_size for path in self.dumps.values()) + loading < PARTED_BYTES:
+            self.close_pool()
+            return
+        self._wait_for_load()  # the last plan's sorted N-Triples are written
+        self.parts = GraphFileParts(self.path / "parts", self.pool.submit, self.pool.workers)
+        later = {analysis_graph_iri(plan_id) for plan_id in plan_ids}
+        later.update(graph.value for graph in self.store.named_graphs() if graph.value not in self.dumps)
+        self.parts.start(dict(self.dumps), later)
+
+    def _dump_the_other_graphs(self) -> None:
+        """The sorted N-Triples of the store's graphs not written as they loaded (the vocabularies)."""
+        import pyoxigraph as ox
+
+        for graph in self.store.named_graphs():
+            if graph.value not in self.dumps:
+                self._write_dump(graph.value, self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph),
+                                 canonical=True)
+
+    def write_graph_files(self, out) -> None:
+        """Stage the four graph files in ``out`` (an OutputFolder): joined from the workers' parts,
+        or written here from the sorted N-Triples."""
+        from policykg.loaders.rdf_serialization import write_graph_files
+
+        if self.parts is None:
+            write_graph_files(out, self.store, self.dumps)
+            return
+        self.parts.write(out)  # started already by finish() when it was given the folder
+        self.parts.wait()
+        self.parts = None
+
     def close_pool(self) -> None:
-        """Stop the worker processes (the graph being loaded goes on: :meth:`finish` waits for it)."""
+        """Stop the worker processes (the graph being loaded goes on: :meth:`finish` waits for it),
+        and the graph files' parts they were writing when the build failed."""
+        if self.parts is not None:
+            self.parts.cancel()
         if self.pool is not None:
             self.pool.close()
             self.pool = None
+        if self.parts is not None:
+            parts, self.parts = self.parts, None
+            try:
+                parts.wait()
+            except Exception:  # noqa: BLE001 - the build's own error is the one raised
+                pass
 
     def stop_loading(self) -> None:
         """Wait for the graph being loaded, ignoring its error (a failed build cleans up after it)."""
@@ -748,7 +797,7 @@ class _GenerationWriter:
             self._write_dump(graph_name.value, data, canonical)
 
         self._wait_for_load()
-        self._loading = self._loader.submit(load)
+        self._loading, self._loading_bytes = self._loader.submit(load), len(data)
 
     def _write_dump(self, graph_name: str, data: bytes, canonical: bool = False) -> None:
         """Write one graph's sorted N-Triples for the exports (``dumps/``), from the N-Triples the
@@ -838,19 +887,26 @@ class _GenerationWriter:
 
         return [Plan(doc, self.analysis, warnings) for doc, warnings in self.docs]
 
-    def finish(self, warnings: list[str]) -> tuple[list[PlanEntry], dict]:
-        """Analysis edges and tables into the generation; returns (entries, tables)."""
+    def finish(self, warnings: list[str], out=None) -> tuple[list[PlanEntry], dict]:
+        """Analysis edges and tables into the generation; returns (entries, tables). ``out``: the
+        OutputFolder that the workers' parts of the graph files are joined into meanwhile."""
         import pandas as pd
 
         if not self.docs:
             raise WorkspaceError(f"{self.path.parent}: a workspace needs at least one plan")
         plans = self.plans()
+        self._start_graph_files([p.plan_id for p in plans])
         judged = self.path.parent / JUDGEMENTS_FILE
         analysis = _analysis_triples(plans, warnings, judged if judged.is_file() else None)  # while the last plan loads
         self._wait_for_load()
         self._load_analysis({analysis_graph_iri(plan_id): triples for plan_id, triples
                              in _split_by_plan(analysis, [p.plan_id for p in plans]).items()})
         self.stop_loading()
+        if self.parts is not None:  # the rest of the graph files, while this process writes the tables
+            self._dump_the_other_graphs()
+            self.parts.finish([graph.value for graph in self.store.named_graphs()], self.dumps)
+            if out is not None:
+                self.parts.write(out)  # joined in threads as the parts come in
         entries = [_entry(plan, f"p{i:04d}") for i, plan in enumerate(plans)]
         # a byte-identical copy's tables are its original's, renamed (the original is never a copy itself)
         self.tables = [t.renamed(self.tables[t.twin]) if isinstance(t, _TablesOfCopy) else t for t in self.tables]
@@ -982,7 +1038,6 @@ def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, o
     """
     from policykg.loaders.output_folder import OutputFolder
     from policykg.loaders.build_outputs import write_tables
-    from policykg.loaders.rdf_serialization import write_graph_files
 
     folder = Path(folder)
     name = f"{_GENERATION_PREFIX}{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(3)}"
@@ -996,12 +1051,12 @@ def _commit_checked(folder: Path, fill, force: bool, cypher: bool, vocabulary, o
             writer = _GenerationWriter(folder, name, vocabulary, old_store, documents, progress)
             try:
                 fill(writer)
+                entries, tables = writer.finish(warnings, out)  # stops the workers unless they write the graph files
+                out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
+                writer.write_graph_files(out)
             finally:
                 writer.close_pool()
-            entries, tables = writer.finish(warnings)
-            out.plans = [{"id": e.id, "source": e.source, "sha256": e.sha256, "title": e.title} for e in entries]
-            write_graph_files(out, writer.store, writer.dumps)
-            shutil.rmtree(writer.path / "dumps")  # the plan graphs' sorted N-Triples, read by the exports
+            shutil.rmtree(writer.path / "dumps")  # the graphs' sorted N-Triples, read by the exports
             write_tables(out, tables)
             out.extra["workspace"] = {
                 "format": WORKSPACE_FORMAT,

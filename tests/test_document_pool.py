@@ -228,10 +228,10 @@ def _count_parses_here(monkeypatch) -> list:
 def test_the_builds_store_is_closed_when_the_workspace_opens_even_if_a_cycle_held_it(tmp_path, monkeypatch):
     finish = workspace_module._GenerationWriter.finish
 
-    def finish_leaving_a_cycle(self, warnings):
+    def finish_leaving_a_cycle(self, warnings, out=None):
         cycle = {"store": self.store}
         cycle["self"] = cycle  # garbage only a collection frees (as an rdflib view of the store can be)
-        return finish(self, warnings)
+        return finish(self, warnings, out)
 
     monkeypatch.setattr(workspace_module._GenerationWriter, "finish", finish_leaving_a_cycle)
     thresholds = gc.get_threshold()

@@ -147,7 +147,7 @@ def test_files_written_in_small_union_blocks_are_the_same_bytes(monkeypatch, tmp
     monkeypatch.setattr(rdf_serialization, "_SAMPLE_BYTES", 512)
     merged = []
     union_blocks = rdf_serialization._union_blocks
-    monkeypatch.setattr(rdf_serialization, "_union_blocks", lambda dumps: (merged.append(b) or b for b in union_blocks(dumps)))
+    monkeypatch.setattr(rdf_serialization, "_union_blocks", lambda dumps, *rest: (merged.append(b) or b for b in union_blocks(dumps, *rest)))
     write_build_outputs([plan], tmp_path / "blocks")
     assert len(merged) > 100
     for name in FORMATS:

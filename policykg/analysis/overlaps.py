@@ -96,26 +96,26 @@ def shared_words(a: str, b: str, rare: set[str], limit: int = 6, grams_b: set[st
     """
     grams = _trigrams(b) if grams_b is None else grams_b
     common = _trigrams(a) & grams & rare if common is None else common
-    seeds = []
-    for gram in common:
-        at = a.find(gram)
-        while at >= 0:
-            seeds.append(at)
-            at = a.find(gram, at + 1)
-    runs, covered = [], -1
-    last = len(a) - 3  # the last position a trigram starts at
-    for seed in sorted(seeds):
-        if seed <= covered:
+    if not common:
+        return []
+    runs = []
+    position, end = 0, len(a) - 2  # the positions a trigram starts at: 0 … end - 1
+    while position < end:  # one pass: each maximal stretch of a's trigrams that b holds too
+        gram = a[position:position + 3]
+        if gram not in grams:
+            position += 1
             continue
-        i = j = seed
-        while i > 0 and a[i - 1:i + 2] in grams:
-            i -= 1
-        while j < last and a[j + 1:j + 4] in grams:
-            j += 1
-        covered = j
-        word = a[i:j + 3].strip("，。、；：「」()（）")
-        if not rare.isdisjoint(_trigrams(word)):
-            runs.append(word)
+        start, seeded = position, False
+        while gram in grams:
+            seeded = seeded or gram in common
+            position += 1
+            if position == end:
+                break
+            gram = a[position:position + 3]
+        if seeded:  # it holds a rare trigram both texts have
+            word = a[start:position + 2].strip("，。、；：「」()（）")
+            if not rare.isdisjoint(_trigrams(word)):
+                runs.append(word)
     return sorted(dict.fromkeys(runs), key=lambda w: (-len(w), w))[:limit]
 
 

@@ -136,9 +136,12 @@ def join_parts(kind: str, paths: list, out) -> None:
 
 
 def _copy(source, out, size: int | None = None) -> None:
-    """Copy ``size`` bytes (all that is left for None) of ``source`` to ``out``, a MB at a time."""
+    """Copy ``size`` bytes (all that is left for None) of ``source`` to ``out``: by the kernel when
+    ``out`` can (an OutputFolder's file), else a MB at a time."""
     if size is None:
-        shutil.copyfileobj(source, out, 1 << 20)
+        size = os.fstat(source.fileno()).st_size - source.tell()
+    if hasattr(out, "copy_from"):
+        out.copy_from(source, size)
         return
     while size > 0:
         chunk = source.read(min(size, 1 << 20))

@@ -35,6 +35,7 @@ import errno
 import fcntl
 import hashlib
 import json
+import mmap
 import os
 import tempfile
 from pathlib import Path
@@ -128,6 +129,36 @@ class _HashingWriter:
 
     def flush(self) -> None:
         self.raw.flush()
+
+    def copy_from(self, source, size: int) -> None:
+        """Append the next ``size`` bytes of the binary file ``source``: hashed from a memory map
+        and copied by the kernel (``os.copy_file_range``) where it can, never through Python."""
+        start = source.tell()
+        size = max(0, min(size, os.fstat(source.fileno()).st_size - start))
+        if size == 0:
+            return
+        self.raw.flush()
+        with mmap.mmap(source.fileno(), 0, access=mmap.ACCESS_READ) as data, memoryview(data) as view:
+            part = view[start:start + size]
+            try:
+                self.digest.update(part)
+                copied = 0
+                while copied < size and hasattr(os, "copy_file_range"):
+                    try:
+                        done = os.copy_file_range(source.fileno(), self.raw.fileno(), size - copied, start + copied)
+                    except OSError:  # another file system, say: written below
+                        break
+                    if done == 0:
+                        break
+                    copied += done
+                self.raw.seek(0, os.SEEK_END)  # the buffered file's position after the kernel's copy
+                if copied < size:
+                    self.raw.write(part[copied:])
+                    self.raw.flush()
+            finally:
+                part.release()
+        self.size += size
+        source.seek(start + size)
 
 
 class OutputFolder:

@@ -2,6 +2,7 @@
 (policykg.loaders.graph_file_parts): the same bytes one stream writes, whatever happens to a worker."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -57,8 +58,10 @@ def test_graph_files_written_in_parts_are_the_bytes_one_stream_writes(tmp_path, 
     for name in FILES:
         assert (parted.path / name).read_bytes() == (serial.path / name).read_bytes(), name
     manifest = json.loads((parted.path / ".policykg-manifest.json").read_text(encoding="utf-8"))
-    for name in FILES:
-        assert manifest["files"][name]["bytes"] == (parted.path / name).stat().st_size > 1_000_000
+    for name in FILES:  # the joined files' hashes and sizes, though the kernel copied their bytes
+        data = (parted.path / name).read_bytes()
+        assert manifest["files"][name] == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        assert len(data) > 1_000_000
     generation = parted.path / manifest["workspace"]["generation"]
     assert sorted(p.name for p in generation.iterdir()) == ["oxigraph", "plans", "tables.pickle"]
 
@@ -179,3 +182,19 @@ def test_union_ranges_cut_between_subjects_and_together_are_the_union(tmp_path):
         assert max(a) < min(b)  # no subject in two ranges
     for cut in cuts:
         assert cut.endswith(b"> ") and cut.count(b" ") == 1
+
+
+def test_add_writes_in_parts_the_files_a_serial_add_writes(tmp_path, monkeypatch, plans):
+    """``add`` copies the kept plans' graphs from the old store and builds the new ones in workers."""
+    from policykg.workspace import add_plans
+
+    monkeypatch.setenv("POLICYKG_WORKERS", "1")
+    build_workspace(plans[:2], tmp_path / "serial")
+    serial = add_plans(plans[2:], tmp_path / "serial")
+    seen = _parted(monkeypatch)
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    build_workspace(plans[:2], tmp_path / "parted")
+    parted = add_plans(plans[2:], tmp_path / "parted")
+    assert len(seen) == 2 and parted.plan_ids == serial.plan_ids and len(parted.plan_ids) == 4
+    for name in FILES:
+        assert (parted.path / name).read_bytes() == (serial.path / name).read_bytes(), name

@@ -194,3 +194,29 @@ def test_a_file_path_as_output_folder_is_refused(tmp_path):
     with pytest.raises(OutputFolderRefused):
         with OutputFolder(target):
             pass
+
+
+@pytest.mark.parametrize("kernel_copy", [True, False])
+def test_a_file_copied_in_by_the_kernel_is_hashed_and_counted_like_one_written(tmp_path, monkeypatch, kernel_copy):
+    """``copy_from`` (the graph files' parts): the bytes from the source's position, between writes."""
+    if not kernel_copy:
+        monkeypatch.delattr(os, "copy_file_range", raising=False)  # another platform: written through Python
+    source = tmp_path / "part"
+    source.write_bytes(b"skip|" + "中文 part ".encode("utf-8") * 50000 + b"|tail")
+    size = source.stat().st_size - len(b"skip|") - len(b"|tail")
+
+    def write(f):
+        f.write(b"head ")
+        with open(source, "rb") as part:
+            part.seek(len(b"skip|"))
+            f.copy_from(part, size)
+            assert part.tell() == len(b"skip|") + size
+            f.copy_from(part, 10**9)  # more than is left: what is left
+        f.write(b" end")
+
+    with OutputFolder(tmp_path / "out") as out:
+        out.write_with("joined.bin", write)
+    data = (tmp_path / "out" / "joined.bin").read_bytes()
+    assert data == b"head " + "中文 part ".encode("utf-8") * 50000 + b"|tail end"
+    assert read_manifest(tmp_path / "out")["files"]["joined.bin"] == {"sha256": hashlib.sha256(data).hexdigest(),
+                                                                     "bytes": len(data)}

@@ -5,7 +5,8 @@ plan at a time, in pure Python. With more than one document and more than one CP
 :class:`DocumentPool` does that in worker processes while the building process loads the
 finished plans into the store. Each worker returns a :class:`BuiltDocument`: the parsed
 document, its warnings, the build summary, the few triples the cross-plan analysis reads and
-the plan graph as N-Triples bytes (what Oxigraph's bulk loader reads).
+the plan graph as N-Triples bytes (what Oxigraph's bulk loader reads) or, given a folder for
+them, the file of its sorted lines as the store writes them (what the exports read too).
 
 Nothing but speed depends on it: a document a worker could not build (a parse error, say) is
 handed back as ``None`` and the caller builds it in its own process, so the error is raised
@@ -21,6 +22,7 @@ Example
 """
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
@@ -39,8 +41,11 @@ class BuiltDocument:
     warnings: list
     summary: dict
     analysis_triples: list
-    ntriples: bytes
+    ntriples: bytes | None  # None when a worker wrote them to ``dump``
     tables: dict  # measures / targets / budgets (policykg.loaders.build_outputs.plan_tables)
+    #: the plan graph's sorted N-Triples as the store writes them (store_sorted_ntriples), in a file a
+    #: worker wrote: the store loads it from there and the exports read it (the bytes never cross a pipe)
+    dump: str | None = None
 
 
 def worker_count(documents: int) -> int:
@@ -178,19 +183,29 @@ def analysis_triples_of(triples, plan_id: str) -> list[tuple]:
 
 
 _worker_vocabulary = None
+_worker_dumps: Path | None = None
+_worker_files = itertools.count()
 
 
-def _start_worker(vocabulary) -> None:
-    global _worker_vocabulary
-    _worker_vocabulary = vocabulary
+def _start_worker(vocabulary, dumps=None) -> None:
+    global _worker_vocabulary, _worker_dumps
+    _worker_vocabulary, _worker_dumps = vocabulary, dumps
 
 
 def _build_path(path: str) -> BuiltDocument | None:
-    """In a worker: parse and build one document; None when it fails (the caller redoes it and raises)."""
+    """In a worker: parse and build one document; None when it fails (the caller redoes it and raises).
+    With a dumps folder, the plan graph's sorted N-Triples go to a file there instead of back by pipe
+    (a graph with blank nodes, which a store renames, is sent back as it is)."""
     from policykg.loaders.plan_document import parse_plan_document
+    from policykg.loaders.rdf_serialization import store_sorted_ntriples
 
     try:
-        return build_document(parse_plan_document(path), _worker_vocabulary)
+        built = build_document(parse_plan_document(path), _worker_vocabulary)
+        if _worker_dumps is not None and b"_:" not in built.ntriples:
+            file = Path(_worker_dumps) / f"worker-{os.getpid()}-{next(_worker_files):05d}.nt"
+            file.write_bytes(store_sorted_ntriples(built.ntriples))
+            built.ntriples, built.dump = None, str(file)
+        return built
     except Exception:  # noqa: BLE001 - the building process parses it again and reports the error itself
         return None
 
@@ -202,9 +217,10 @@ class DocumentPool:
     bounded however long the list. Use it as a context manager (the workers are stopped at exit).
     A worker that dies (killed, out of memory) breaks the pool: :meth:`take` then returns None for
     the documents not yet built, so the caller builds them itself instead of waiting forever.
+    ``dumps``: a folder the workers write each plan graph's sorted N-Triples to (:attr:`BuiltDocument.dump`).
     """
 
-    def __init__(self, paths, vocabulary=None, workers: int | None = None):
+    def __init__(self, paths, vocabulary=None, workers: int | None = None, dumps=None):
         from concurrent.futures import ProcessPoolExecutor
 
         unique = list(dict.fromkeys(str(Path(p)) for p in paths))
@@ -213,7 +229,7 @@ class DocumentPool:
         # fork: the workers inherit the loaded vocabularies and matchers (no start-up per worker)
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                         initargs=(vocabulary,))
+                                         initargs=(vocabulary, dumps))
         self._waiting = deque(unique)
         self._running: dict[str, object] = {}
         self.broken = False  # a worker died: the rest is built by the caller

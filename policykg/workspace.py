@@ -588,7 +588,7 @@ def _split_by_plan(graph, plan_ids: list[str]) -> dict[str, list]:
     return out
 
 
-def _document_pool(paths, vocabulary):
+def _document_pool(paths, vocabulary, dumps=None):
     """A :class:`policykg.document_pool.DocumentPool` building ``paths`` ahead (one per content: a
     byte-identical copy is renamed, not built), or None on one CPU. One document is built in a worker
     too: meanwhile this process opens the store and imports the analysis."""
@@ -610,7 +610,7 @@ def _document_pool(paths, vocabulary):
     if len(first) > 1:  # (one worker loads them itself, while this process opens the store)
         for load in (vocabulary_graph, agency_registry, reference_registry, region_matcher, technology_matcher):
             load()  # loaded once here, inherited by the workers
-    return DocumentPool(list(first.values()), vocabulary)
+    return DocumentPool(list(first.values()), vocabulary, dumps=dumps)
 
 
 def _vocabulary_quads(graph_name) -> list:
@@ -650,7 +650,9 @@ class _GenerationWriter:
         self.path = folder / name
         self.path.mkdir()
         (self.path / "plans").mkdir()
-        self.pool = _document_pool(documents, vocabulary)  # before the store opens its threads (fork)
+        (self.path / "dumps").mkdir()
+        # before the store opens its threads (fork); the workers write the plan graphs' sorted lines to dumps/
+        self.pool = _document_pool(documents, vocabulary, self.path / "dumps")
         self.store = ox.Store(str(self.path / "oxigraph"))
         name_node = ox.NamedNode(str(VOCABULARY_GRAPH))
         if old_store is not None:  # add / remove: the vocabularies as they were (a researcher's terms included)
@@ -680,7 +682,6 @@ class _GenerationWriter:
         self._loading_bytes = 0  # the size of the N-Triples it loads
         self.dumps: dict[str, Path] = {}  # graph IRI → its sorted N-Triples file
         self.parts = None  # the graph files written in parts by the workers (large builds)
-        (self.path / "dumps").mkdir()
         base = str(PKID)
         # first path segments the vocabularies use under the id namespace (…/id/ref/…): never a plan id to rename
         self.reserved = {str(s)[len(base):].split("/", 1)[0] for s in vocabulary_view.subjects() if str(s).startswith(base)}
@@ -711,14 +712,18 @@ class _GenerationWriter:
         if built is None or built.doc.plan_id in self.taken:  # not built ahead (or it needs another id)
             doc = _unique_id(built.doc if built is not None else parse_plan_document(path), self.taken)
             built = build_document(doc, self.vocabulary)
-        doc, data = built.doc, built.ntriples
+        doc = built.doc
 
         def failed():  # an IRI N-Triples cannot hold (from a file name, say): name it
             from policykg.loaders.ntriples import check_iris
 
             check_iris(assemble_plan(doc, None, self.vocabulary).triples())
 
-        self._load(data, ox.NamedNode(str(plan_graph_iri(doc.plan_id))), failed=failed)
+        name = ox.NamedNode(str(plan_graph_iri(doc.plan_id)))
+        if built.dump is not None:  # a worker wrote the sorted lines: the store loads them from the file
+            self._load(Path(built.dump), name, failed=failed)
+        else:
+            self._load(built.ntriples, name, failed=failed)
         self._keep(doc, built.warnings, built.summary, built.analysis_triples, built.tables)
         self.built.setdefault(doc.sha256, len(self.docs) - 1)
         self._progressed()
@@ -780,24 +785,32 @@ class _GenerationWriter:
         """Wait for the graph being loaded, ignoring its error (a failed build cleans up after it)."""
         self._loader.shutdown(wait=True)
 
-    def _load(self, data: bytes, graph_name, canonical: bool = False, failed=None) -> None:
+    def _load(self, data, graph_name, canonical: bool = False, failed=None) -> None:
         """Load one graph's N-Triples into the store, in the loader thread, and write its sorted
-        N-Triples for the exports (``canonical``: ``data`` is written as the store writes it already);
-        ``failed()`` raises a clear error when the loader rejects ``data``.
+        N-Triples for the exports (``canonical``: ``data`` is written as the store writes it already;
+        a path: the file of those sorted lines, which a worker wrote); ``failed()`` raises a clear
+        error when the loader rejects ``data``.
         """
         import pyoxigraph as ox
 
         def load() -> None:
             try:
-                self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph_name)
+                if isinstance(data, Path):
+                    self.store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES, to_graph=graph_name)
+                else:
+                    self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph_name)
             except SyntaxError:
                 if failed is not None:
                     failed()
                 raise
-            self._write_dump(graph_name.value, data, canonical)
+            if isinstance(data, Path):
+                self.dumps[graph_name.value] = data
+            else:
+                self._write_dump(graph_name.value, data, canonical)
 
         self._wait_for_load()
-        self._loading, self._loading_bytes = self._loader.submit(load), len(data)
+        size = data.stat().st_size if isinstance(data, Path) else len(data)
+        self._loading, self._loading_bytes = self._loader.submit(load), size
 
     def _write_dump(self, graph_name: str, data: bytes, canonical: bool = False) -> None:
         """Write one graph's sorted N-Triples for the exports (``dumps/``), from the N-Triples the

@@ -242,3 +242,14 @@ def test_the_builds_store_is_closed_when_the_workspace_opens_even_if_a_cycle_hel
     finally:
         gc.set_threshold(*thresholds)
     assert len(writable) == len(workspace.store) > 4000
+
+
+def test_with_a_dumps_folder_a_worker_writes_the_sorted_lines_instead_of_sending_them(tmp_path):
+    """The plan graph's N-Triples never cross the pipe: the worker writes what the store gives back."""
+    from policykg.loaders.rdf_serialization import store_sorted_ntriples
+
+    with DocumentPool([VARIANT, policykg.default_plan_path()], workers=2, dumps=tmp_path) as pool:
+        built = pool.take(VARIANT)
+    assert built.ntriples is None and Path(built.dump).parent == tmp_path
+    expected = store_sorted_ntriples(document_pool.build_document(plan_document.parse_plan_document(VARIANT)).ntriples)
+    assert Path(built.dump).read_bytes() == expected and expected.count(b"\n") == built.summary["triples"] > 400

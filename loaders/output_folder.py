@@ -35,7 +35,6 @@ import errno
 import fcntl
 import hashlib
 import json
-import mmap
 import os
 import tempfile
 from pathlib import Path
@@ -131,34 +130,37 @@ class _HashingWriter:
         self.raw.flush()
 
     def copy_from(self, source, size: int) -> None:
-        """Append the next ``size`` bytes of the binary file ``source``: hashed from a memory map
-        and copied by the kernel (``os.copy_file_range``) where it can, never through Python."""
+        """Append the next ``size`` bytes of the binary file ``source``: copied by the kernel
+        (``os.copy_file_range``) where it can, hashed from reads of a few MB (not a memory map,
+        which would count a whole file in this process's resident memory)."""
         start = source.tell()
         size = max(0, min(size, os.fstat(source.fileno()).st_size - start))
         if size == 0:
             return
         self.raw.flush()
-        with mmap.mmap(source.fileno(), 0, access=mmap.ACCESS_READ) as data, memoryview(data) as view:
-            part = view[start:start + size]
+        fd, out = source.fileno(), self.raw.fileno()
+        copied = 0
+        while copied < size and hasattr(os, "copy_file_range"):
             try:
-                self.digest.update(part)
-                copied = 0
-                while copied < size and hasattr(os, "copy_file_range"):
-                    try:
-                        done = os.copy_file_range(source.fileno(), self.raw.fileno(), size - copied, start + copied)
-                    except OSError:  # another file system, say: written below
-                        break
-                    if done == 0:
-                        break
-                    copied += done
-                self.raw.seek(0, os.SEEK_END)  # the buffered file's position after the kernel's copy
-                if copied < size:
-                    self.raw.write(part[copied:])
-                    self.raw.flush()
-            finally:
-                part.release()
+                done = os.copy_file_range(fd, out, size - copied, start + copied)
+            except OSError:  # another file system, say: written below
+                break
+            if done == 0:
+                break
+            copied += done
+        self.raw.seek(0, os.SEEK_END)  # the buffered file's position after the kernel's copy
+        for offset in range(start, start + size, _HASH_BLOCK):
+            block = os.pread(fd, min(_HASH_BLOCK, start + size - offset), offset)
+            self.digest.update(block)
+            if offset + len(block) > start + copied:  # not copied by the kernel: written here
+                self.raw.write(block[max(0, start + copied - offset):])
+        self.raw.flush()
         self.size += size
         source.seek(start + size)
+
+
+#: bytes hashed a read in :meth:`_HashingWriter.copy_from`
+_HASH_BLOCK = 4 << 20
 
 
 class OutputFolder:

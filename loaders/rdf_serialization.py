@@ -325,13 +325,17 @@ def _end_below(data: bytes, start: int, key: bytes) -> int:
 
 class _FileLines:
     """The sorted lines of an N-Triples file, read in chunks of whole lines: :func:`_union_blocks`
-    takes them block by block, so a corpus's graphs are never all in memory at once."""
+    takes them block by block, so a corpus's graphs are never all in memory at once.
+    ``keep_open=False``: the file is closed between takes (more graphs than files a process may open)."""
 
     CHUNK = 1 << 18
 
-    def __init__(self, path):
+    def __init__(self, path, keep_open: bool = True):
         self.path = path
+        self.keep_open = keep_open
         self.file = None
+        self.offset = 0  # where the lines not read yet start in the file
+        self.done = False  # every line is read (into the buffer)
         self.buffer = b""
 
     def size(self) -> int:
@@ -346,33 +350,71 @@ class _FileLines:
 
     def skip_below(self, key: bytes) -> None:
         """Leave out the lines that sort before ``key`` (a binary search of the file, not a read)."""
-        offset = 0
+        self._close()
+        self.offset, self.buffer, self.done = 0, b"", False
         if self.size():
             with open(self.path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
-                offset = _end_below(data, 0, key)
-        self.file = open(self.path, "rb")
-        self.file.seek(offset)
-        self.buffer = b""
+                self.offset = _end_below(data, 0, key)
+
+    def _close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+    def _read(self, size: int) -> bytes:
+        """The next ``size`` bytes (all for -1), up to the end of a line."""
+        if self.file is None:
+            self.file = open(self.path, "rb")
+            self.file.seek(self.offset)
+        chunk = self.file.read(size)
+        if chunk and not chunk.endswith(b"\n"):
+            chunk += self.file.readline()
+        self.offset = self.file.tell()
+        return chunk
 
     def take_below(self, key: bytes | None) -> bytes:
         """The lines not taken yet that sort before ``key`` (all of them for None)."""
-        if self.file is None:
-            self.file = open(self.path, "rb")
-        while True:
-            last = self.buffer.rfind(b"\n", 0, len(self.buffer) - 1) + 1
-            if key is not None and self.buffer and self.buffer[last:] >= key:  # the cut is in the buffer
-                end = _end_below(self.buffer, 0, key)
-                taken, self.buffer = self.buffer[:end], self.buffer[end:]
-                return taken
-            if self.file.closed:  # every line read, and all of them before key
-                taken, self.buffer = self.buffer, b""
-                return taken
-            chunk = self.file.read(self.CHUNK if key is not None else -1)
-            if not chunk:
-                self.file.close()
-            elif not chunk.endswith(b"\n"):
-                chunk += self.file.readline()
-            self.buffer += chunk
+        try:
+            while True:
+                last = self.buffer.rfind(b"\n", 0, len(self.buffer) - 1) + 1
+                if key is not None and self.buffer and self.buffer[last:] >= key:  # the cut is in the buffer
+                    end = _end_below(self.buffer, 0, key)
+                    taken, self.buffer = self.buffer[:end], self.buffer[end:]
+                    return taken
+                if self.done:  # every line read, and all of them before key
+                    taken, self.buffer = self.buffer, b""
+                    return taken
+                chunk = self._read(self.CHUNK if key is not None else -1)
+                if not chunk:
+                    self.done = True
+                    self._close()
+                self.buffer += chunk
+        finally:
+            if not self.keep_open:
+                self._close()
+
+
+#: files a process keeps open beside the graphs' while it merges them (its own, the store's, …)
+_SPARE_FILES = 256
+
+
+def _can_keep_open(files: int) -> bool:
+    """Whether ``files`` graph files can stay open at once: raises this process's soft limit on open
+    files up to its hard limit if need be (1,024 or 256 by default on many systems)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not a POSIX system
+        return files + _SPARE_FILES <= 512
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = files + _SPARE_FILES
+    if soft == resource.RLIM_INFINITY or soft >= wanted:
+        return True
+    raised = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (raised, hard))
+    except (ValueError, OSError):
+        return False
+    return raised >= wanted
 
 
 class _BytesLines:
@@ -396,8 +438,8 @@ class _BytesLines:
         return taken
 
 
-def _sorted_lines_of(dump):
-    return _BytesLines(dump) if isinstance(dump, (bytes, bytearray)) else _FileLines(dump)
+def _sorted_lines_of(dump, keep_open: bool = True):
+    return _BytesLines(dump) if isinstance(dump, (bytes, bytearray)) else _FileLines(dump, keep_open)
 
 
 def _block_keys(sources: list) -> list[bytes]:
@@ -419,7 +461,8 @@ def _union_blocks(dumps: list, start: bytes | None = None, stop: bytes | None = 
     >>> list(_union_blocks([b"<a> <p> <b> .\\n<c> <p> <d> .\\n", b"<a> <p> <b> .\\n"]))
     [b'<a> <p> <b> .\\n<c> <p> <d> .\\n']
     """
-    sources = [_sorted_lines_of(dump) for dump in dumps]
+    keep_open = _can_keep_open(sum(not isinstance(dump, (bytes, bytearray)) for dump in dumps))
+    sources = [_sorted_lines_of(dump, keep_open) for dump in dumps]
     keys = [key for key in _block_keys(sources) if (start is None or key > start) and (stop is None or key < stop)]
     if start is not None:
         for source in sources:

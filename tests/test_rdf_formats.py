@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import XSD, Dataset, Graph, Literal
 
+from policykg.loaders import rdf_serialization
 from policykg.loaders.build_outputs import write_build_outputs
 
 FORMATS = {"graph.ttl": ox.RdfFormat.TURTLE, "graph.nt": ox.RdfFormat.N_TRIPLES,
@@ -117,11 +118,14 @@ def test_union_blocks_merge_sorted_graphs_into_distinct_sorted_lines(monkeypatch
     assert blocks == [b"<a> <p> <b> .\n<b> <p> <b> .\n", b"<c> <p> <d> .\n", b"<d> <p> <d> .\n", b"<e> <p> <f> .\n"]
 
 
+@pytest.mark.parametrize("keep_open", [True, False])
 @pytest.mark.parametrize("chunk", [1, 7, 1 << 18])
-def test_union_blocks_read_from_files_in_chunks_are_those_of_the_bytes(monkeypatch, tmp_path, chunk):
+def test_union_blocks_read_from_files_in_chunks_are_those_of_the_bytes(monkeypatch, tmp_path, chunk, keep_open):
     """A build's plan graphs come as files read a chunk at a time: the same blocks as from bytes,
-    however the chunks and blocks fall."""
+    however the chunks and blocks fall, and with the files closed between takes."""
     from policykg.loaders import rdf_serialization
+
+    monkeypatch.setattr(rdf_serialization, "_can_keep_open", lambda files: keep_open)
 
     dumps = [b"<a> <p> <b> .\n<c> <p> <d> .\n<e> <p> <f> .\n", b"", b"<a> <p> <b> .\n<d> <p> <d> .\n<e> <p> <f> .\n",
              b"<b> <p> <b> .\n<e> <p> <f> .\n<g> <p> <g> .\n"]
@@ -249,3 +253,41 @@ def test_ntriples_bytes_escapes_strings_so_a_parser_reads_them_back_exactly(text
     assert data.count(b"\n") == 2  # one line a triple: every line break in the text is escaped
     values = {str(q.predicate.value): q.object.value for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)}
     assert values == {"urn:p": text, "urn:q": text}
+
+
+_MANY_GRAPHS = """
+import resource, sys
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_NOFILE, (int(sys.argv[2]), int(sys.argv[3])))
+from policykg.loaders import rdf_serialization
+rdf_serialization._SAMPLE_BYTES, rdf_serialization._UNION_BLOCK_BYTES = 256, 4096  # many blocks: files stay open
+rdf_serialization._FileLines.CHUNK = 512
+if sys.argv[4] == "always-open":
+    rdf_serialization._can_keep_open = lambda files: True
+files = sorted(Path(sys.argv[1]).glob("*.nt"))
+union = b"".join(rdf_serialization._union_blocks(files))
+assert union == b"".join(rdf_serialization._union_blocks([f.read_bytes() for f in files]))
+print(union.count(b"\\n"), resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+"""
+
+
+@pytest.mark.parametrize("soft, hard", [(64, 4096), (64, 64)])
+def test_the_union_of_more_graphs_than_open_files_allowed_is_merged(tmp_path, soft, hard):
+    """A corpus with more graphs than the soft limit on open files (1,024 or 256 by default on many
+    systems): the limit is raised up to the hard one, or else the files are closed between takes."""
+    import subprocess
+    import sys
+
+    for g in range(400):
+        (tmp_path / f"{g:03d}.nt").write_bytes(b"".join(sorted({
+            f"<urn:s{(i * 13 + g) % 997:03d}> <urn:p> \"{g % 7}\" .\n".encode() for i in range(40)})))
+    def merge(mode: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", _MANY_GRAPHS, str(tmp_path), str(soft), str(hard), mode],
+                              capture_output=True, text=True)
+
+    run = merge()
+    assert run.returncode == 0, run.stderr
+    lines, limit = map(int, run.stdout.split())
+    assert lines > 2000 and limit == (400 + rdf_serialization._SPARE_FILES if hard > 1000 else 64)
+    if hard == 64:  # the files kept open would not do: the test can tell
+        assert "Too many open files" in merge("always-open").stderr

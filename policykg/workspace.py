@@ -735,8 +735,9 @@ class _GenerationWriter:
         from policykg.loaders.graph_file_parts import PARTED_BYTES, GraphFileParts
 
         loading = self._loading_bytes if self._loading is not None else 0  # the graph still loading
+        written = list(self.dumps.values())  # at once: the loader thread adds to it meanwhile
         if self.pool is None or self.pool.broken \
-                or sum(path.stat().st_size for path in self.dumps.values()) + loading < PARTED_BYTES:
+                or sum(path.stat().st_size for path in written) + loading < PARTED_BYTES:
             self.close_pool()
             return
         self._wait_for_load()  # the last plan's sorted N-Triples are written

@@ -40,7 +40,8 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from policykg.loaders.rdf_serialization import _graph_quads, _serialize_union, output_prefixes
+from policykg.loaders.rdf_serialization import (_FileLines, _graph_quads, _sampled_lines, _serialize_union,
+                                                 output_prefixes)
 
 __all__ = ["PARTED_BYTES", "GraphFileParts", "graph_runs", "join_parts", "subject_cuts", "write_dataset_part",
            "write_union_part"]
@@ -92,17 +93,7 @@ def subject_cuts(dumps: list, parts: int, sample_bytes: int = 1 << 16) -> list[b
     """Up to ``parts - 1`` keys that cut the union of the sorted N-Triples files ``dumps`` into
     ranges of about equal size, each between two subjects (``b"<subject> "`` sorts before every
     line of that subject and after every line of the ones before)."""
-    samples = []
-    for dump in dumps:
-        with open(dump, "rb") as f:
-            size = f.seek(0, 2)
-            for offset in range(sample_bytes, size, sample_bytes):
-                f.seek(offset)
-                f.readline()
-                line = f.readline()
-                if line:
-                    samples.append(line)
-    samples.sort()
+    samples = _sampled_lines([_FileLines(dump) for dump in dumps], sample_bytes)
     cuts = {samples[len(samples) * i // parts].split(b" ", 1)[0] + b" " for i in range(1, parts) if samples}
     return sorted(cuts)
 

@@ -442,12 +442,17 @@ def _sorted_lines_of(dump, keep_open: bool = True):
     return _BytesLines(dump) if isinstance(dump, (bytes, bytearray)) else _FileLines(dump, keep_open)
 
 
+def _sampled_lines(sources: list, sample_bytes: int | None = None) -> list[bytes]:
+    """The distinct lines found every ``sample_bytes`` (``_SAMPLE_BYTES``) of each graph, sorted."""
+    every = sample_bytes or _SAMPLE_BYTES
+    return sorted({line for source in sources for offset in range(every, source.size(), every)
+                   if (line := source.line_from(offset)) is not None})
+
+
 def _block_keys(sources: list) -> list[bytes]:
     """Lines that cut the union of the graphs into blocks of about ``_UNION_BLOCK_BYTES``."""
-    samples = {line for source in sources for offset in range(_SAMPLE_BYTES, source.size(), _SAMPLE_BYTES)
-               if (line := source.line_from(offset)) is not None}
     step = max(1, _UNION_BLOCK_BYTES // _SAMPLE_BYTES)
-    return sorted(samples)[step - 1::step]
+    return _sampled_lines(sources)[step - 1::step]
 
 
 def _union_blocks(dumps: list, start: bytes | None = None, stop: bytes | None = None):

@@ -1,4 +1,4 @@
-"""The four graph files of a large build written in parts by worker processes, then joined.
+"""The four graph files of a build written in parts by worker processes, then joined.
 
 ``ox.serialize`` holds the GIL, so in one process the graph files are written one core at a time,
 after the analysis. A workspace build that has worker processes (:mod:`policykg.document_pool`)
@@ -43,12 +43,8 @@ import pyoxigraph as ox
 from policykg.loaders.rdf_serialization import (_FileLines, _graph_quads, _sampled_lines, _serialize_union,
                                                  output_prefixes)
 
-__all__ = ["PARTED_BYTES", "GraphFileParts", "graph_runs", "join_parts", "subject_cuts", "write_dataset_part",
+__all__ = ["GraphFileParts", "graph_runs", "join_parts", "subject_cuts", "write_dataset_part",
            "write_union_part"]
-
-#: the plan graphs' sorted N-Triples (bytes in all) from which a build with worker processes writes
-#: its graph files in parts: below it, one stream in this process is faster than starting parts
-PARTED_BYTES = 32 << 20
 
 _DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
 

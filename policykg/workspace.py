@@ -679,9 +679,9 @@ class _GenerationWriter:
 
         self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-load")
         self._loading = None  # the last load's future: its error is raised by the next _wait_for_load()
-        self._loading_bytes = 0  # the size of the N-Triples it loads
+        self._loading_written = False  # its sorted N-Triples are in dumps already (a worker wrote them)
         self.dumps: dict[str, Path] = {}  # graph IRI → its sorted N-Triples file
-        self.parts = None  # the graph files written in parts by the workers (large builds)
+        self.parts = None  # the graph files written in parts by the workers (builds with worker processes)
         base = str(PKID)
         # first path segments the vocabularies use under the id namespace (…/id/ref/…): never a plan id to rename
         self.reserved = {str(s)[len(base):].split("/", 1)[0] for s in vocabulary_view.subjects() if str(s).startswith(base)}
@@ -729,18 +729,16 @@ class _GenerationWriter:
         self._progressed()
 
     def _start_graph_files(self, plan_ids: list[str]) -> None:
-        """With worker processes and plan graphs big enough, have the workers write the graph files'
-        parts (:mod:`policykg.loaders.graph_file_parts`), the plan graphs' from now on, while this
-        process runs the analysis; otherwise stop the workers (the files are written here after it)."""
-        from policykg.loaders.graph_file_parts import PARTED_BYTES, GraphFileParts
+        """With worker processes, have them write the graph files' parts
+        (:mod:`policykg.loaders.graph_file_parts`), the plan graphs' from now on, while this process
+        runs the analysis; without, the files are written here after it."""
+        from policykg.loaders.graph_file_parts import GraphFileParts
 
-        loading = self._loading_bytes if self._loading is not None else 0  # the graph still loading
-        written = list(self.dumps.values())  # at once: the loader thread adds to it meanwhile
-        if self.pool is None or self.pool.broken \
-                or sum(path.stat().st_size for path in written) + loading < PARTED_BYTES:
+        if self.pool is None or self.pool.broken:
             self.close_pool()
             return
-        self._wait_for_load()  # the last plan's sorted N-Triples are written
+        if not self._loading_written:  # a worker wrote the last plan's sorted N-Triples: it may go on loading
+            self._wait_for_load()  # they are written as it loads
         self.parts = GraphFileParts(self.path / "parts", self.pool.submit, self.pool.workers)
         later = {analysis_graph_iri(plan_id) for plan_id in plan_ids}
         later.update(graph.value for graph in self.store.named_graphs() if graph.value not in self.dumps)
@@ -804,14 +802,14 @@ class _GenerationWriter:
                 if failed is not None:
                     failed()
                 raise
-            if isinstance(data, Path):
-                self.dumps[graph_name.value] = data
-            else:
+            if not isinstance(data, Path):
                 self._write_dump(graph_name.value, data, canonical)
 
         self._wait_for_load()
-        size = data.stat().st_size if isinstance(data, Path) else len(data)
-        self._loading, self._loading_bytes = self._loader.submit(load), size
+        self._loading = self._loader.submit(load)
+        self._loading_written = isinstance(data, Path)
+        if isinstance(data, Path):  # its sorted lines are written already: the exports may read them now
+            self.dumps[graph_name.value] = data
 
     def _write_dump(self, graph_name: str, data: bytes, canonical: bool = False) -> None:
         """Write one graph's sorted N-Triples for the exports (``dumps/``), from the N-Triples the

@@ -33,7 +33,7 @@ def plans(tmp_path) -> list[Path]:
 
 
 def _parted(monkeypatch) -> list:
-    """Every build writes its graph files in parts; returns what each build's parts were."""
+    """Records what each build's parts were (every build with worker processes writes its graph files in parts)."""
     seen = []
     real = GraphFileParts.finish
 
@@ -41,7 +41,6 @@ def _parted(monkeypatch) -> list:
         real(self, graphs, dumps)
         seen.append(([len(run) for run in self.order], len(self.union)))
 
-    monkeypatch.setattr(graph_file_parts, "PARTED_BYTES", 0)
     monkeypatch.setattr(GraphFileParts, "finish", finish)
     return seen
 
@@ -196,5 +195,17 @@ def test_add_writes_in_parts_the_files_a_serial_add_writes(tmp_path, monkeypatch
     build_workspace(plans[:2], tmp_path / "parted")
     parted = add_plans(plans[2:], tmp_path / "parted")
     assert len(seen) == 2 and parted.plan_ids == serial.plan_ids and len(parted.plan_ids) == 4
+    for name in FILES:
+        assert (parted.path / name).read_bytes() == (serial.path / name).read_bytes(), name
+
+
+def test_one_plan_built_in_a_worker_writes_its_graph_files_in_parts_with_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYKG_WORKERS", "1")
+    serial = build_workspace([policykg.default_plan_path()], tmp_path / "serial")
+    seen = _parted(monkeypatch)
+    monkeypatch.setenv("POLICYKG_WORKERS", "2")
+    parted = build_workspace([policykg.default_plan_path()], tmp_path / "parted")
+    # runs: the plan graph (started while it was still loading) | its analysis graph, vocabularies
+    assert seen == [([1, 2], 2)]
     for name in FILES:
         assert (parted.path / name).read_bytes() == (serial.path / name).read_bytes(), name

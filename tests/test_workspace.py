@@ -302,23 +302,33 @@ def test_the_export_files_hold_what_the_store_holds_for_built_copied_and_added_p
         assert sorted(p.name for p in generation.iterdir()) == ["oxigraph", "plans", "tables.pickle"]
 
 
-def test_the_analysis_graphs_sorted_lines_are_made_as_they_load_and_equal_the_store(tmp_path, monkeypatch):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_the_analysis_graphs_sorted_lines_are_made_as_they_load_and_equal_the_store(tmp_path, monkeypatch, workers):
     """The analysis graphs' sorted N-Triples are made from the bytes the store loads: only the
     vocabulary graph is dumped from the store for the exports, and graph.trig holds every
-    analysis graph exactly as the store does."""
+    analysis graph exactly as the store does. In one process the exports dump what they lack
+    (``_sorted_dump``); with worker processes the writer does, before the parts are finished."""
     import pyoxigraph as ox
 
     import policykg.loaders.rdf_serialization as rdf_serialization
+    import policykg.workspace as workspace_module
     from policykg.graph.namespaces import VOCABULARY_GRAPH
 
+    monkeypatch.setenv("POLICYKG_WORKERS", workers)
     dumped, real = [], rdf_serialization._sorted_dump
+    real_others = workspace_module._GenerationWriter._dump_the_other_graphs
 
     def sorted_dump(store, graph):  # (also called on the default graph of an in-memory store)
         if isinstance(graph, ox.NamedNode):
             dumped.append(graph.value)
         return real(store, graph)
 
+    def dump_the_other_graphs(self):
+        dumped.extend(graph.value for graph in self.store.named_graphs() if graph.value not in self.dumps)
+        real_others(self)
+
     monkeypatch.setattr(rdf_serialization, "_sorted_dump", sorted_dump)
+    monkeypatch.setattr(workspace_module._GenerationWriter, "_dump_the_other_graphs", dump_the_other_graphs)
     copy = tmp_path / "copy-of-plan.md"
     shutil.copy(policykg.default_plan_path(), copy)
     workspace = build_workspace([policykg.default_plan_path(), copy], tmp_path / "ws")
